@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# article-explorer build script.
+#
+#   ./build.sh serve [--corpus DIR] [--port N]   build dist/ and serve it on http://127.0.0.1:8000
+#   ./build.sh test                              every check: fmt, clippy, cargo tests, wasm build, browser tests
+#   ./build.sh build [--corpus DIR]              build dist/ only
+#
+# Installs what is missing on a fresh machine: the wasm32 target,
+# wasm-bindgen-cli (exactly the Cargo.lock version, into .tools/), the npm
+# dev tools (binaryen's wasm-opt, playwright-core) and Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+CORPUS=seeds
+PORT=8000
+CMD=${1:-}
+[ $# -gt 0 ] && shift
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --corpus) CORPUS=${2:?--corpus needs a folder}; shift 2 ;;
+    --port) PORT=${2:?--port needs a number}; shift 2 ;;
+    *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\n== %s\n' "$*"; }
+
+need_rust_target() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "installing the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+}
+
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+need_wasm_bindgen() {
+  local want have
+  want=$(wasm_bindgen_version)
+  [ -n "$want" ] || { echo "build.sh: wasm-bindgen not found in Cargo.lock" >&2; exit 1; }
+  have=$(.tools/bin/wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want into .tools/ (about 2 minutes, once)"
+    # --locked is left off on purpose: it fails for this crate on these machines.
+    cargo install wasm-bindgen-cli --version "$want" --root .tools --force
+  fi
+}
+
+need_node_modules() {
+  command -v node >/dev/null || { echo "build.sh: node is required" >&2; exit 1; }
+  if [ ! -f node_modules/.stamp ] || [ package-lock.json -nt node_modules/.stamp ]; then
+    say "installing npm dev tools (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+    touch node_modules/.stamp
+  fi
+}
+
+need_chromium() {
+  if ! command -v chromium >/dev/null; then
+    say "installing Debian's chromium"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
+print_sizes() {
+  local total_raw=0 total_gz=0 raw gz f
+  printf '%-40s %10s %10s\n' "file" "bytes" "gzip"
+  while IFS= read -r f; do
+    raw=$(stat -c %s "$f")
+    gz=$(gzip -9c "$f" | wc -c)
+    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+    printf '%-40s %10d %10d\n' "${f#dist/}" "$raw" "$gz"
+  done < <(find dist -type f | sort)
+  printf '%-40s %10d %10d\n' "TOTAL" "$total_raw" "$total_gz"
+}
+
+build() {
+  need_rust_target
+  need_wasm_bindgen
+  need_node_modules
+  say "indexing $CORPUS"
+  cargo build --release --locked --bin ae-build
+  target/release/ae-build --corpus "$CORPUS" --out target/corpus.aex
+  say "building the wasm module"
+  AE_CORPUS_BLOB="$ROOT/target/corpus.aex" \
+    cargo build --release --locked --lib --target wasm32-unknown-unknown
+  rm -rf target/pkg
+  .tools/bin/wasm-bindgen --target web --no-typescript --out-dir target/pkg \
+    target/wasm32-unknown-unknown/release/article_explorer.wasm
+  # The features rustc enables by default for wasm32 (wasm-bindgen drops the
+  # target_features section, so name them; never --all-features: it emits
+  # stringref, which browsers reject).
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-multivalue --enable-reference-types \
+    target/pkg/article_explorer_bg.wasm -o target/pkg/article_explorer_bg.wasm
+  say "assembling dist/"
+  rm -rf dist
+  mkdir -p dist/pkg
+  cp www/*.html www/*.js www/*.css dist/
+  cp target/pkg/article_explorer.js target/pkg/article_explorer_bg.wasm dist/pkg/
+  print_sizes
+}
+
+case "$CMD" in
+  build)
+    build
+    ;;
+  serve)
+    build
+    say "serving dist/ on http://127.0.0.1:$PORT/"
+    exec node tools/serve.mjs dist "$PORT"
+    ;;
+  test)
+    need_rust_target
+    say "cargo fmt --check"
+    cargo fmt --all -- --check
+    say "cargo clippy -D warnings"
+    cargo clippy --locked --all-targets -- -D warnings
+    say "cargo test"
+    cargo test --locked
+    build
+    need_chromium
+    say "browser tests (headless Chromium)"
+    node --test --test-concurrency=1 tests/browser/
+    ;;
+  *)
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac

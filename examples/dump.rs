@@ -1,0 +1,26 @@
+//! Print how each article of a folder parses: `cargo run --example dump -- seeds`.
+use article_explorer::parse_article;
+
+fn main() {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.sort();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).unwrap_or_default();
+        let id = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let a = parse_article(&id, &text);
+        println!("== {} | title{}: {}", a.id, if a.title_derived { " (derived)" } else { "" }, a.title);
+        for b in &a.blocks {
+            let t: String = b.text.chars().take(70).collect();
+            println!("  [{:?}] {t}", b.kind);
+        }
+        for t in &a.tables {
+            println!("  TABLE {:?} {:?} rows={}", t.caption, t.header, t.rows.len());
+            for r in &t.rows {
+                println!("     {r:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! Text analysis shared by indexing, querying and highlighting.
+//!
+//! One pipeline turns text into [`Token`]s: UAX #29 word segmentation, NFKD
+//! decomposition with combining marks dropped (so `café` = `cafe`), case
+//! folding, apostrophe/quote unification (`Alibaba’s` = `Alibaba's` =
+//! `alibaba`), digit-group separators removed (`1,000` = `1000`), and Han,
+//! Hiragana/Katakana and Hangul runs turned into overlapping character
+//! bigrams. Every token keeps the **byte** range of the source text it came
+//! from, so later stages can highlight exactly what was matched.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One analysed word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Normalised form: folded, lower-cased, apostrophes and possessives removed.
+    pub term: String,
+    /// Byte offset of the first byte of the source word.
+    pub start: usize,
+    /// Byte offset one past the last byte of the source word.
+    pub end: usize,
+    /// Word position (0-based) within the analysed text.
+    pub pos: u32,
+    /// What kind of token this is.
+    pub kind: TokenKind,
+}
+
+/// Kind of a token; CJK bigrams are matched only exactly, numbers are not stemmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (possibly with digits).
+    Word,
+    /// Starts with a digit: `380`, `7.2`, `2021`.
+    Number,
+    /// A CJK character bigram (or a lone CJK character).
+    Cjk,
+}
+
+/// English stop words: ignored for ranking, kept for phrases.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
+    "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
+    "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
+    "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs",
+    "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to",
+    "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
+    "yourselves",
+];
+
+/// True when `term` (already normalised) is an English stop word.
+pub fn is_stop_word(term: &str) -> bool {
+    STOP_WORDS.binary_search(&term).is_ok()
+}
+
+/// The analyser: holds the Snowball stemmer.
+pub struct Analyzer {
+    stemmer: Stemmer,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Analyzer(english)")
+    }
+}
+
+impl Analyzer {
+    /// An English analyser.
+    pub fn new() -> Self {
+        Analyzer {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+
+    /// Snowball stem of a normalised term (numbers and CJK are returned unchanged).
+    pub fn stem(&self, term: &str) -> String {
+        if term.chars().next().is_some_and(|c| c.is_ascii_digit()) || term.chars().any(is_cjk) {
+            return term.to_string();
+        }
+        self.stemmer.stem(term).into_owned()
+    }
+
+    /// Split `text` into tokens.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut pos = 0u32;
+        // Pending CJK run: (char, start, end) of consecutive CJK characters.
+        let mut run: Vec<(char, usize, usize)> = Vec::new();
+        for (start, word) in text.unicode_word_indices() {
+            let end = start + word.len();
+            if word.chars().all(is_cjk) {
+                if run.last().is_some_and(|&(_, _, e)| e != start) {
+                    flush_cjk(&mut run, &mut out, &mut pos);
+                }
+                for (i, c) in word.char_indices() {
+                    run.push((c, start + i, start + i + c.len_utf8()));
+                }
+                continue;
+            }
+            flush_cjk(&mut run, &mut out, &mut pos);
+            let term = normalise(word);
+            if term.is_empty() {
+                continue;
+            }
+            let kind = if term.starts_with(|c: char| c.is_ascii_digit()) {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            out.push(Token {
+                term,
+                start,
+                end,
+                pos,
+                kind,
+            });
+            pos += 1;
+        }
+        flush_cjk(&mut run, &mut out, &mut pos);
+        out
+    }
+}
+
+fn flush_cjk(run: &mut Vec<(char, usize, usize)>, out: &mut Vec<Token>, pos: &mut u32) {
+    match run.len() {
+        0 => {}
+        1 => {
+            if let Some(&(c, s, e)) = run.first() {
+                out.push(cjk_token(c.to_string(), s, e, *pos));
+                *pos += 1;
+            }
+        }
+        _ => {
+            for pair in run.windows(2) {
+                if let [(a, s, _), (b, _, e)] = pair {
+                    out.push(cjk_token(format!("{a}{b}"), *s, *e, *pos));
+                    *pos += 1;
+                }
+            }
+        }
+    }
+    run.clear();
+}
+
+fn cjk_token(term: String, start: usize, end: usize, pos: u32) -> Token {
+    Token {
+        term,
+        start,
+        end,
+        pos,
+        kind: TokenKind::Cjk,
+    }
+}
+
+/// True for Han, Hiragana, Katakana and Hangul characters.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x31F0..=0x31FF    // Katakana phonetic extensions
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0x1100..=0x11FF    // Hangul jamo
+        | 0x3130..=0x318F    // Hangul compatibility jamo
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F    // half-width Katakana
+        | 0x20000..=0x2FA1F) // CJK extensions B..
+}
+
+/// Normalise one UAX #29 word: fold compatibility forms and diacritics,
+/// lower-case, unify apostrophes, drop possessive `'s`, drop digit separators.
+pub fn normalise(word: &str) -> String {
+    let mut folded = String::with_capacity(word.len());
+    for c in word.chars() {
+        decompose_compatible(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            match d {
+                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' | '`' => {
+                    folded.push('\'')
+                }
+                _ => folded.extend(d.to_lowercase()),
+            }
+        });
+    }
+    if let Some(stripped) = folded.strip_suffix("'s") {
+        folded.truncate(stripped.len());
+    }
+    let numeric = folded.starts_with(|c: char| c.is_ascii_digit());
+    folded.retain(|c| c != '\'' && !(numeric && c == ','));
+    folded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        Analyzer::new()
+            .tokens(text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stop_word("the"));
+        assert!(!is_stop_word("alibaba"));
+    }
+
+    #[test]
+    fn normalisation_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Café", &["cafe"]),
+            ("Alibaba’s", &["alibaba"]),
+            ("Alibaba's", &["alibaba"]),
+            ("three-year", &["three", "year"]),
+            ("7.2%", &["7.2"]),
+            ("$53 billion", &["53", "billion"]),
+            ("1,000 units", &["1000", "units"]),
+            ("don’t", &["dont"]),
+            ("ＡＢＣ", &["abc"]),
+            ("Qwen3-Max", &["qwen3", "max"]),
+            ("naïve coöperation", &["naive", "cooperation"]),
+            ("“quoted” — dash", &["quoted", "dash"]),
+            ("🙂 emoji only", &["emoji", "only"]),
+            ("", &[]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(terms(input), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn cjk_runs_become_bigrams() {
+        assert_eq!(terms("阿里巴巴"), ["阿里", "里巴", "巴巴"]);
+        assert_eq!(terms("中 文"), ["中", "文"]);
+        assert_eq!(terms("東京タワー"), ["東京", "京タ", "タワ", "ワー"]);
+        assert_eq!(terms("한국어"), ["한국", "국어"]);
+        assert_eq!(terms("AI 阿里 cloud"), ["ai", "阿里", "cloud"]);
+    }
+
+    #[test]
+    fn offsets_are_byte_ranges_of_the_source() {
+        let text = "“Alibaba’s” café 阿里巴巴";
+        for t in Analyzer::new().tokens(text) {
+            let src = &text[t.start..t.end];
+            assert!(!src.is_empty());
+        }
+        let toks = Analyzer::new().tokens(text);
+        assert_eq!(&text[toks[0].start..toks[0].end], "Alibaba’s");
+        assert_eq!(&text[toks[1].start..toks[1].end], "café");
+        assert_eq!(&text[toks[2].start..toks[2].end], "阿里");
+        assert_eq!(toks.iter().map(|t| t.pos).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn stemming_is_snowball_english() {
+        let a = Analyzer::new();
+        assert_eq!(a.stem("investing"), "invest");
+        assert_eq!(a.stem("investments"), "invest");
+        assert_eq!(a.stem("stocks"), "stock");
+        assert_eq!(a.stem("7.2"), "7.2");
+        assert_eq!(a.stem("阿里"), "阿里");
+    }
+}

@@ -1,0 +1,384 @@
+//! Highlighting: which byte ranges of a text a query matched, and the HTML
+//! that marks them.
+//!
+//! Ranges come from the same analyser and the same resolved query as the
+//! search itself, so what was matched is exactly what is marked. Offsets in
+//! this module are **bytes** into the segment text; [`utf16_range`] turns
+//! them into UTF-16 code units for JavaScript. Every piece of text is
+//! escaped with [`escape`]; the only markup produced is `<mark>`.
+
+use crate::analyse::Analyzer;
+use crate::index::Index;
+use crate::parse::{Article, BlockKind, Segment};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// What to mark: term ids, and phrases as slots of term ids.
+#[derive(Debug, Clone, Default)]
+pub struct Marker {
+    /// (term ids, title only)
+    pub terms: Vec<(HashSet<u32>, bool)>,
+    /// (slots, title only)
+    pub phrases: Vec<(Vec<HashSet<u32>>, bool)>,
+}
+
+/// Escape text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Convert a byte range of `text` into UTF-16 code units.
+pub fn utf16_range(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let units = |to: usize| text.get(..to).map_or(0, |s| s.encode_utf16().count());
+    (units(start), units(end))
+}
+
+impl Marker {
+    /// True when nothing would be marked.
+    pub fn is_empty(&self) -> bool {
+        self.terms.iter().all(|(t, _)| t.is_empty()) && self.phrases.is_empty()
+    }
+
+    /// Sorted, non-overlapping byte ranges of `text` that the query matched.
+    /// A phrase gives one range spanning all its words.
+    pub fn ranges(
+        &self,
+        index: &Index,
+        analyzer: &Analyzer,
+        text: &str,
+        is_title: bool,
+    ) -> Vec<(usize, usize)> {
+        if self.is_empty() || text.is_empty() {
+            return Vec::new();
+        }
+        let tokens = analyzer.tokens(text);
+        let ids: Vec<Option<u32>> = tokens.iter().map(|t| index.term_id(&t.term)).collect();
+        let applies = |title_only: bool| !title_only || is_title;
+        let mut ranges = Vec::new();
+        for (tok, id) in tokens.iter().zip(&ids) {
+            let Some(id) = id else { continue };
+            if self
+                .terms
+                .iter()
+                .any(|(set, t)| applies(*t) && set.contains(id))
+            {
+                ranges.push((tok.start, tok.end));
+            }
+        }
+        for (slots, title_only) in &self.phrases {
+            if !applies(*title_only) || slots.is_empty() {
+                continue;
+            }
+            for i in 0..tokens.len() {
+                let fits = slots.iter().enumerate().all(|(k, set)| {
+                    let (Some(tok), Some(Some(id)), Some(first)) =
+                        (tokens.get(i + k), ids.get(i + k), tokens.get(i))
+                    else {
+                        return false;
+                    };
+                    tok.pos == first.pos + k as u32 && set.contains(id)
+                });
+                if fits {
+                    if let (Some(a), Some(b)) = (tokens.get(i), tokens.get(i + slots.len() - 1)) {
+                        ranges.push((a.start, b.end));
+                    }
+                }
+            }
+        }
+        merge(ranges)
+    }
+}
+
+/// Sort and merge overlapping ranges.
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match out.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Escaped HTML of `text[from..to]` with `<mark>` around the ranges.
+pub fn mark_html(text: &str, ranges: &[(usize, usize)], from: usize, to: usize) -> String {
+    let mut out = String::new();
+    let mut at = from;
+    for &(s, e) in ranges {
+        let (s, e) = (s.max(from), e.min(to));
+        if s >= e || s < at {
+            continue;
+        }
+        out.push_str(&escape(text.get(at..s).unwrap_or("")));
+        out.push_str("<mark>");
+        out.push_str(&escape(text.get(s..e).unwrap_or("")));
+        out.push_str("</mark>");
+        at = e;
+    }
+    out.push_str(&escape(text.get(at..to).unwrap_or("")));
+    out
+}
+
+/// Words in a snippet.
+pub const SNIPPET_WORDS: usize = 30;
+
+/// The best passage of about [`SNIPPET_WORDS`] words: the window with the
+/// most distinct matched words, as escaped HTML with `<mark>`s.
+pub fn snippet(article: &Article, marker: &Marker, index: &Index, analyzer: &Analyzer) -> String {
+    // (score, segment number, first token, last token)
+    let mut best: Option<(usize, usize, usize, usize)> = None;
+    let segments = article.segments();
+    let body: Vec<&str> = segments
+        .iter()
+        .filter(|(s, _)| *s != Segment::Title)
+        .map(|(_, t)| *t)
+        .collect();
+    let mut analysed = Vec::with_capacity(body.len());
+    for (n, text) in body.iter().enumerate() {
+        let tokens = analyzer.tokens(text);
+        let ranges = marker.ranges(index, analyzer, text, false);
+        let hit: Vec<bool> = tokens
+            .iter()
+            .map(|t| ranges.iter().any(|&(s, e)| t.start >= s && t.end <= e))
+            .collect();
+        for start in 0..tokens.len() {
+            if !hit.get(start).copied().unwrap_or(false) {
+                continue;
+            }
+            let end = (start + SNIPPET_WORDS).min(tokens.len());
+            let mut distinct = HashSet::new();
+            let mut count = 0;
+            for k in start..end {
+                if hit.get(k).copied().unwrap_or(false) {
+                    count += 1;
+                    if let Some(t) = tokens.get(k) {
+                        distinct.insert(t.term.as_str());
+                    }
+                }
+            }
+            let score = distinct.len() * 4 + count;
+            if best.is_none_or(|b| score > b.0) {
+                // Start a few words before the first match for context.
+                let e = (start.saturating_sub(4) + SNIPPET_WORDS).min(tokens.len());
+                best = Some((score, n, e.saturating_sub(SNIPPET_WORDS), e));
+            }
+        }
+        analysed.push((tokens, ranges));
+    }
+    let (n, s, e) = match best {
+        Some((_, n, s, e)) => (n, s, e),
+        None => {
+            let Some(n) = analysed.iter().position(|(t, _)| !t.is_empty()) else {
+                return String::new();
+            };
+            let len = analysed.get(n).map_or(0, |(t, _)| t.len());
+            (n, 0, SNIPPET_WORDS.min(len))
+        }
+    };
+    let (Some(text), Some((tokens, ranges))) = (body.get(n), analysed.get(n)) else {
+        return String::new();
+    };
+    let from = if s == 0 {
+        0
+    } else {
+        tokens.get(s).map_or(0, |t| t.start)
+    };
+    let to = if e >= tokens.len() {
+        text.len()
+    } else {
+        tokens.get(e.saturating_sub(1)).map_or(text.len(), |t| t.end)
+    };
+    let mut html = mark_html(text, ranges, from, to);
+    if from > 0 {
+        html.insert_str(0, "…");
+    }
+    if to < text.len() {
+        html.push('…');
+    }
+    html
+}
+
+/// A match range in UTF-16 code units within one segment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MatchRange {
+    /// `"title"`, `"block"` or `"cell"`.
+    pub segment: &'static str,
+    /// Block index for blocks; table index for cells.
+    pub block: u32,
+    /// Row (0 = header) for cells.
+    pub row: u32,
+    /// Column for cells.
+    pub col: u32,
+    /// Start, in UTF-16 code units of the segment text.
+    pub start: usize,
+    /// End (exclusive), in UTF-16 code units.
+    pub end: usize,
+}
+
+/// A block of a highlighted article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HighlightedBlock {
+    /// Block kind.
+    pub kind: BlockKind,
+    /// Escaped HTML with `<mark>`s (empty for tables).
+    pub html: String,
+    /// Table index for table blocks.
+    pub table: Option<u32>,
+}
+
+/// A highlighted table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HighlightedTable {
+    /// Caption as plain text (not escaped: set it as text, never as HTML).
+    pub caption: Option<String>,
+    /// Escaped header cells with marks.
+    pub header: Vec<String>,
+    /// Escaped data cells with marks.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// An article with every match marked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Highlighted {
+    /// Article id.
+    pub id: String,
+    /// Escaped title with marks.
+    pub title: String,
+    /// Blocks in reading order.
+    pub blocks: Vec<HighlightedBlock>,
+    /// Tables referenced by blocks.
+    pub tables: Vec<HighlightedTable>,
+    /// Every match, in reading order.
+    pub ranges: Vec<MatchRange>,
+    /// Number of marks.
+    pub matches: usize,
+}
+
+/// Mark every match of `marker` in `article`.
+pub fn highlight(article: &Article, marker: &Marker, index: &Index, analyzer: &Analyzer) -> Highlighted {
+    let mut ranges_out = Vec::new();
+    let mut mark = |seg: Segment, text: &str| -> String {
+        let ranges = marker.ranges(index, analyzer, text, seg == Segment::Title);
+        for &(s, e) in &ranges {
+            let (start, end) = utf16_range(text, s, e);
+            let (segment, block, row, col) = match seg {
+                Segment::Title => ("title", 0, 0, 0),
+                Segment::Block(b) => ("block", b, 0, 0),
+                Segment::Cell(t, r, c) => ("cell", t, r, c),
+            };
+            ranges_out.push(MatchRange {
+                segment,
+                block,
+                row,
+                col,
+                start,
+                end,
+            });
+        }
+        mark_html(text, &ranges, 0, text.len())
+    };
+    let title = mark(Segment::Title, &article.title);
+    let mut blocks = Vec::with_capacity(article.blocks.len());
+    let mut tables: Vec<HighlightedTable> = article
+        .tables
+        .iter()
+        .map(|t| HighlightedTable {
+            caption: t.caption.clone(),
+            header: Vec::new(),
+            rows: Vec::new(),
+        })
+        .collect();
+    for (i, b) in article.blocks.iter().enumerate() {
+        let bi = u32::try_from(i).unwrap_or(u32::MAX);
+        if let (BlockKind::Table, Some(t)) = (b.kind, b.table) {
+            if let (Some(src), Some(dst)) = (article.tables.get(t as usize), tables.get_mut(t as usize)) {
+                dst.header = src
+                    .header
+                    .iter()
+                    .enumerate()
+                    .map(|(c, cell)| mark(Segment::Cell(t, 0, c as u32), cell))
+                    .collect();
+                dst.rows = src
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .map(|(r, row)| {
+                        row.iter()
+                            .enumerate()
+                            .map(|(c, cell)| mark(Segment::Cell(t, r as u32 + 1, c as u32), cell))
+                            .collect()
+                    })
+                    .collect();
+            }
+            blocks.push(HighlightedBlock {
+                kind: b.kind,
+                html: String::new(),
+                table: Some(t),
+            });
+        } else {
+            blocks.push(HighlightedBlock {
+                kind: b.kind,
+                html: mark(Segment::Block(bi), &b.text),
+                table: None,
+            });
+        }
+    }
+    let matches = ranges_out.len();
+    Highlighted {
+        id: article.id.clone(),
+        title,
+        blocks,
+        tables,
+        ranges: ranges_out,
+        matches,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_table() {
+        let cases = [
+            ("plain", "plain"),
+            ("<script>", "&lt;script&gt;"),
+            ("a & b", "a &amp; b"),
+            ("\"'", "&quot;&#39;"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(escape(input), want);
+        }
+    }
+
+    #[test]
+    fn utf16_offsets() {
+        let text = "“é” 🙂 x";
+        let x = text.find('x').unwrap();
+        assert_eq!(utf16_range(text, x, x + 1), (7, 8));
+        assert_eq!(utf16_range(text, 0, 3), (0, 1));
+    }
+
+    #[test]
+    fn marks_are_escaped_and_merged() {
+        let text = "a <b> & c";
+        let html = mark_html(text, &[(2, 5)], 0, text.len());
+        assert_eq!(html, "a <mark>&lt;b&gt;</mark> &amp; c");
+        assert_eq!(merge(vec![(5, 9), (0, 3), (2, 4), (9, 10)]), [(0, 4), (5, 9), (9, 10)]);
+    }
+}

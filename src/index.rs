@@ -1,0 +1,301 @@
+//! Index: an inverted index with positions over two fields (title, body).
+//!
+//! Built natively at build time (and in the page for added articles) from
+//! [`Article::segments`]: the title is field 0, every other segment is field
+//! 1. Body positions run on across segments with a gap of [`SEGMENT_GAP`] so
+//! that a phrase never matches across two paragraphs or table cells.
+
+use crate::analyse::Analyzer;
+use crate::parse::{Article, Segment};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Field number of the title.
+pub const TITLE: u8 = 0;
+/// Field number of the body (paragraphs, headings, list items, table cells).
+pub const BODY: u8 = 1;
+/// Position gap between body segments.
+pub const SEGMENT_GAP: u32 = 16;
+
+/// Occurrences of one term in one field of one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Posting {
+    /// Document number (index into the corpus' articles).
+    pub doc: u32,
+    /// [`TITLE`] or [`BODY`].
+    pub field: u8,
+    /// Word positions, strictly increasing.
+    pub positions: Vec<u32>,
+}
+
+/// The inverted index.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    /// Distinct terms, sorted (byte order), unique.
+    pub terms: Vec<String>,
+    /// Stem number of each term.
+    pub term_stem: Vec<u32>,
+    /// Distinct stems, sorted, unique.
+    pub stems: Vec<String>,
+    /// Terms that share each stem.
+    pub stem_terms: Vec<Vec<u32>>,
+    /// Postings per term, sorted by (doc, field).
+    pub postings: Vec<Vec<Posting>>,
+    /// Length in words of each field, per document.
+    pub field_len: Vec<[u32; 2]>,
+    /// Number of words in each document's body (what readers count).
+    pub word_count: Vec<u32>,
+}
+
+impl Index {
+    /// Build the index of `articles`.
+    pub fn build(articles: &[Article], analyzer: &Analyzer) -> Index {
+        // term → doc → field → positions
+        let mut map: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        let mut field_len = Vec::with_capacity(articles.len());
+        let mut word_count = Vec::with_capacity(articles.len());
+        for (d, article) in articles.iter().enumerate() {
+            let doc = u32::try_from(d).unwrap_or(u32::MAX);
+            let mut lens = [0u32; 2];
+            let mut body_base = 0u32;
+            let mut words = 0u32;
+            for (seg, text) in article.segments() {
+                let field = if seg == Segment::Title { TITLE } else { BODY };
+                let base = if field == TITLE { 0 } else { body_base };
+                let tokens = analyzer.tokens(text);
+                let mut last = 0;
+                for t in &tokens {
+                    let pos = base + t.pos;
+                    last = t.pos + 1;
+                    let list = map.entry(t.term.clone()).or_default();
+                    match list.last_mut() {
+                        Some(p) if p.doc == doc && p.field == field => p.positions.push(pos),
+                        _ => list.push(Posting {
+                            doc,
+                            field,
+                            positions: vec![pos],
+                        }),
+                    }
+                }
+                let n = u32::try_from(tokens.len()).unwrap_or(u32::MAX);
+                if let Some(l) = lens.get_mut(field as usize) {
+                    *l = l.saturating_add(n);
+                }
+                if field == BODY {
+                    words = words.saturating_add(u32::try_from(text.split_whitespace().count()).unwrap_or(0));
+                    body_base = body_base.saturating_add(last + SEGMENT_GAP);
+                }
+            }
+            field_len.push(lens);
+            word_count.push(words);
+        }
+        // Postings were pushed doc by doc, but a title posting may follow a body
+        // posting of the same doc only if segments interleave; sort to be sure.
+        let mut terms = Vec::with_capacity(map.len());
+        let mut postings = Vec::with_capacity(map.len());
+        for (term, mut list) in map {
+            list.sort_by_key(|p| (p.doc, p.field));
+            terms.push(term);
+            postings.push(list);
+        }
+        let mut stem_map: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (i, term) in terms.iter().enumerate() {
+            stem_map
+                .entry(analyzer.stem(term))
+                .or_default()
+                .push(u32::try_from(i).unwrap_or(u32::MAX));
+        }
+        let mut term_stem = vec![0u32; terms.len()];
+        let mut stems = Vec::with_capacity(stem_map.len());
+        let mut stem_terms = Vec::with_capacity(stem_map.len());
+        for (s, (stem, ids)) in stem_map.into_iter().enumerate() {
+            for &t in &ids {
+                if let Some(slot) = term_stem.get_mut(t as usize) {
+                    *slot = u32::try_from(s).unwrap_or(u32::MAX);
+                }
+            }
+            stems.push(stem);
+            stem_terms.push(ids);
+        }
+        Index {
+            terms,
+            term_stem,
+            stems,
+            stem_terms,
+            postings,
+            field_len,
+            word_count,
+        }
+    }
+
+    /// Number of indexed documents.
+    pub fn doc_count(&self) -> usize {
+        self.field_len.len()
+    }
+
+    /// Term number of an exact term.
+    pub fn term_id(&self, term: &str) -> Option<u32> {
+        self.terms
+            .binary_search_by(|t| t.as_str().cmp(term))
+            .ok()
+            .and_then(|i| u32::try_from(i).ok())
+    }
+
+    /// Term text by number.
+    pub fn term(&self, id: u32) -> &str {
+        self.terms.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// Postings of a term.
+    pub fn postings(&self, id: u32) -> &[Posting] {
+        self.postings.get(id as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// Terms sharing a stem with `stem`.
+    pub fn terms_with_stem(&self, stem: &str) -> &[u32] {
+        self.stems
+            .binary_search_by(|s| s.as_str().cmp(stem))
+            .ok()
+            .and_then(|i| self.stem_terms.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Terms starting with `prefix` (sorted order).
+    pub fn terms_with_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
+        let start = self.terms.partition_point(|t| t.as_str() < prefix);
+        let len = self
+            .terms
+            .get(start..)
+            .map_or(0, |rest| rest.iter().take_while(|t| t.starts_with(prefix)).count());
+        start..start + len
+    }
+
+    /// Number of documents containing the term.
+    pub fn doc_freq(&self, id: u32) -> usize {
+        let mut n = 0;
+        let mut last = None;
+        for p in self.postings(id) {
+            if last != Some(p.doc) {
+                n += 1;
+                last = Some(p.doc);
+            }
+        }
+        n
+    }
+
+    /// Average field lengths.
+    pub fn avg_len(&self) -> [f32; 2] {
+        let n = self.field_len.len().max(1) as f32;
+        let mut sum = [0f64; 2];
+        for l in &self.field_len {
+            sum[0] += f64::from(l[0]);
+            sum[1] += f64::from(l[1]);
+        }
+        [(sum[0] / f64::from(n)) as f32, (sum[1] / f64::from(n)) as f32]
+    }
+
+    /// Check the invariants a decoded index must hold.
+    pub fn validate(&self, docs: usize) -> Result<(), String> {
+        let n_terms = self.terms.len();
+        if self.term_stem.len() != n_terms || self.postings.len() != n_terms {
+            return Err("term tables differ in length".into());
+        }
+        if self.stem_terms.len() != self.stems.len() {
+            return Err("stem tables differ in length".into());
+        }
+        if self.field_len.len() != docs || self.word_count.len() != docs {
+            return Err("document tables differ from the article count".into());
+        }
+        if !self.terms.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
+            return Err("terms are not sorted and unique".into());
+        }
+        if !self.stems.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
+            return Err("stems are not sorted and unique".into());
+        }
+        if self.term_stem.iter().any(|&s| s as usize >= self.stems.len()) {
+            return Err("a term points at a missing stem".into());
+        }
+        if self
+            .stem_terms
+            .iter()
+            .flatten()
+            .any(|&t| t as usize >= n_terms)
+        {
+            return Err("a stem points at a missing term".into());
+        }
+        for list in &self.postings {
+            if list.is_empty() {
+                return Err("a term has no postings".into());
+            }
+            let mut prev: Option<(u32, u8)> = None;
+            for p in list {
+                if p.doc as usize >= docs || p.field > BODY {
+                    return Err("a posting points outside the corpus".into());
+                }
+                if prev.is_some_and(|k| k >= (p.doc, p.field)) {
+                    return Err("postings are not sorted".into());
+                }
+                prev = Some((p.doc, p.field));
+                if p.positions.is_empty()
+                    || !p.positions.windows(2).all(|w| matches!(w, [a, b] if a < b))
+                {
+                    return Err("positions are not strictly increasing".into());
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_article;
+
+    fn corpus() -> Vec<Article> {
+        vec![
+            parse_article("a", "Cats And Dogs\n\nThe cat sat on the mat.\nDogs chase cats."),
+            parse_article("b", "Investing Today\n\nInvestors invest in investments."),
+        ]
+    }
+
+    #[test]
+    fn positions_fields_and_stems() {
+        let idx = Index::build(&corpus(), &Analyzer::new());
+        idx.validate(2).unwrap();
+        let cat = idx.term_id("cat").unwrap();
+        let p = idx.postings(cat);
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].doc, p[0].field), (0, BODY));
+        assert_eq!(p[0].positions, [1]);
+        // "cats" is in the title and body of doc 0
+        let cats = idx.term_id("cats").unwrap();
+        assert_eq!(idx.postings(cats).iter().map(|p| p.field).collect::<Vec<_>>(), [TITLE, BODY]);
+        // Second body segment starts after a gap
+        let dogs = idx.term_id("dogs").unwrap();
+        let body = idx.postings(dogs).iter().find(|p| p.field == BODY).unwrap();
+        assert!(body.positions[0] >= 6 + SEGMENT_GAP);
+        // stems group variants
+        let invest: Vec<&str> = idx.terms_with_stem("invest").iter().map(|&t| idx.term(t)).collect();
+        assert_eq!(invest, ["invest", "investing", "investments"]);
+        assert_eq!(idx.doc_freq(cats), 1);
+        let r = idx.terms_with_prefix("inv");
+        assert_eq!(r.len(), 4);
+        assert_eq!(idx.word_count, [9, 4]);
+    }
+
+    #[test]
+    fn validation_rejects_broken_indexes() {
+        let good = Index::build(&corpus(), &Analyzer::new());
+        let mut bad = good.clone();
+        bad.terms.swap(0, 1);
+        assert!(bad.validate(2).is_err());
+        let mut bad = good.clone();
+        bad.postings[0][0].doc = 99;
+        assert!(bad.validate(2).is_err());
+        let mut bad = good.clone();
+        bad.postings[0][0].positions = vec![3, 3];
+        assert!(bad.validate(2).is_err());
+        assert!(good.validate(3).is_err());
+    }
+}

@@ -1,0 +1,180 @@
+//! # article-explorer
+//!
+//! The core of an in-browser article explorer. A folder of articles is
+//! parsed, analysed and indexed natively at build time, encoded as one
+//! versioned blob, embedded in the WebAssembly module, and searched in the
+//! page. Every stage is plain Rust, testable natively; only [`wasm`] knows
+//! about wasm-bindgen.
+//!
+//! Pipeline: [`parse`] → [`analyse`] → [`index`] → [`store`] → [`search`] /
+//! [`highlight`].
+//!
+//! ```
+//! use article_explorer::{Explorer, SearchOptions};
+//!
+//! let explorer = Explorer::from_texts(&[
+//!     ("cats", "Cats Rule\n\nThe cat sat on the mat."),
+//!     ("dogs", "Dogs Bark\n\nDogs chase cats in the park."),
+//! ]).unwrap();
+//! let results = explorer.search("dog", SearchOptions::default());
+//! assert_eq!(results.total, 1);
+//! assert_eq!(results.hits[0].id, "dogs");
+//! assert!(results.hits[0].snippet.contains("<mark>Dogs</mark>"));
+//! ```
+
+pub mod analyse;
+pub mod highlight;
+pub mod index;
+pub mod parse;
+pub mod query;
+pub mod search;
+pub mod store;
+pub mod wasm;
+
+pub use analyse::Analyzer;
+pub use parse::{parse_article, Article};
+pub use search::{Mode, SearchOptions, SearchResults};
+pub use store::Corpus;
+
+use std::fmt;
+
+/// An error with a message a user can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error(String);
+
+impl Error {
+    /// A new error.
+    pub fn new(msg: impl Into<String>) -> Self {
+        Error(msg.into())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Largest article text accepted, in bytes.
+pub const MAX_ARTICLE_BYTES: usize = 5 * 1024 * 1024;
+
+/// One entry of [`Explorer::articles`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleSummary {
+    /// Article id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// True when the title was derived from the lead.
+    pub title_derived: bool,
+    /// Words in the body.
+    pub words: u32,
+}
+
+/// A loaded corpus, ready to answer queries.
+#[derive(Debug)]
+pub struct Explorer {
+    corpus: Corpus,
+    analyzer: Analyzer,
+}
+
+impl Explorer {
+    /// Wrap a decoded corpus.
+    pub fn new(corpus: Corpus) -> Self {
+        Explorer {
+            corpus,
+            analyzer: Analyzer::new(),
+        }
+    }
+
+    /// Decode a blob made by [`store::encode`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        store::decode(bytes).map(Self::new)
+    }
+
+    /// Parse and index `(id, text)` pairs.
+    pub fn from_texts<S: AsRef<str>, T: AsRef<str>>(texts: &[(S, T)]) -> Result<Self, Error> {
+        let mut articles = Vec::with_capacity(texts.len());
+        for (id, text) in texts {
+            let (id, text) = (id.as_ref(), text.as_ref());
+            if text.len() > MAX_ARTICLE_BYTES {
+                return Err(Error::new(format!(
+                    "article {id} is larger than {} MB",
+                    MAX_ARTICLE_BYTES / 1024 / 1024
+                )));
+            }
+            articles.push(parse_article(id, text));
+        }
+        Self::from_articles(articles)
+    }
+
+    /// Index parsed articles (sorted by id; ids must be unique).
+    pub fn from_articles(mut articles: Vec<Article>) -> Result<Self, Error> {
+        articles.sort_by(|a, b| a.id.cmp(&b.id));
+        if let Some(w) = articles.windows(2).find(|w| matches!(w, [a, b] if a.id == b.id)) {
+            let id = w.first().map_or("", |a| a.id.as_str());
+            return Err(Error::new(format!("two articles have the id {id}")));
+        }
+        let analyzer = Analyzer::new();
+        let index = index::Index::build(&articles, &analyzer);
+        Ok(Explorer {
+            corpus: Corpus { articles, index },
+            analyzer,
+        })
+    }
+
+    /// The corpus.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// Encode as a blob.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
+        store::encode(&self.corpus)
+    }
+
+    /// Search.
+    pub fn search(&self, query: &str, opts: SearchOptions) -> SearchResults {
+        search::search(&self.corpus, &self.analyzer, query, opts)
+    }
+
+    /// Completions for a partly typed query.
+    pub fn suggest(&self, prefix: &str, limit: usize) -> Vec<String> {
+        search::suggest(&self.corpus.index, &self.analyzer, prefix, limit)
+    }
+
+    /// An article by id.
+    pub fn article(&self, id: &str) -> Result<&Article, Error> {
+        self.corpus
+            .articles
+            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .ok()
+            .and_then(|i| self.corpus.articles.get(i))
+            .ok_or_else(|| Error::new(format!("no article with id {id:?}")))
+    }
+
+    /// The article with every match of `query` marked.
+    pub fn highlight(&self, id: &str, query: &str) -> Result<highlight::Highlighted, Error> {
+        let article = self.article(id)?;
+        let marker = search::resolve(&self.corpus.index, &self.analyzer, query, false).marker();
+        Ok(highlight::highlight(article, &marker, &self.corpus.index, &self.analyzer))
+    }
+
+    /// Every article: id, title and word count.
+    pub fn articles(&self) -> Vec<ArticleSummary> {
+        self.corpus
+            .articles
+            .iter()
+            .zip(&self.corpus.index.word_count)
+            .map(|(a, &words)| ArticleSummary {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                title_derived: a.title_derived,
+                words,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,857 @@
+//! Search: resolve a parsed query against the index, rank with BM25F plus a
+//! proximity bonus, and build hits with snippets and score explanations.
+//!
+//! Each query word is matched exactly (weight 1), by Snowball stem (0.7),
+//! as a prefix (0.5, for `word*` and the last word while typing) and, only
+//! when the corpus has neither the word nor its stem, by typo (edit distance
+//! 1 for 4–7 letters, 2 for 8+, same first letter below 8 letters; 0.3).
+//! Scores are BM25F over title and body; ties break on article order.
+
+use crate::analyse::{is_stop_word, Analyzer, TokenKind};
+use crate::highlight::{snippet, Marker};
+use crate::index::{Index, BODY, TITLE};
+use crate::query::{self, Unit};
+use crate::store::Corpus;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// BM25 saturation.
+const K1: f32 = 1.2;
+/// Length normalisation per field (title, body).
+const B: [f32; 2] = [0.5, 0.75];
+/// Field weights (title, body).
+const BOOST: [f32; 2] = [2.0, 1.0];
+/// Weight of the proximity bonus.
+const PROXIMITY: f32 = 0.25;
+/// Largest word distance that counts as "near".
+const NEAR: u32 = 8;
+/// Most prefix expansions per word.
+const MAX_PREFIX: usize = 64;
+/// Most typo candidates per word.
+const MAX_TYPO: usize = 16;
+/// Largest page size.
+pub const MAX_LIMIT: usize = 1000;
+
+/// How a query word matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// The word as typed.
+    Exact,
+    /// Another word with the same stem.
+    Stem,
+    /// A word starting with what was typed.
+    Prefix,
+    /// A word within a small edit distance.
+    Typo,
+    /// A whole phrase.
+    Phrase,
+}
+
+/// How query words combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// All words; when too few articles have all, partial matches follow.
+    #[default]
+    Auto,
+    /// Strictly all words.
+    All,
+    /// Any word, ranked.
+    Any,
+}
+
+/// Search options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Hits per page (1..=[`MAX_LIMIT`]).
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// How words combine.
+    pub mode: Mode,
+    /// Treat the last word as a prefix (search as you type).
+    pub prefix: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            mode: Mode::Auto,
+            prefix: false,
+        }
+    }
+}
+
+/// One term's share of a hit's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explain {
+    /// The query word or phrase.
+    pub query: String,
+    /// Best way it matched in this article.
+    pub kind: MatchKind,
+    /// Words of the article it matched.
+    pub matched: Vec<String>,
+    /// Score contributed.
+    pub score: f32,
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Article id.
+    pub id: String,
+    /// Article title (plain text; escape before display).
+    pub title: String,
+    /// Relevance score.
+    pub score: f32,
+    /// Best passage, HTML-escaped, matches in `<mark>`.
+    pub snippet: String,
+    /// True when the article matches only some of the words.
+    pub partial: bool,
+    /// Words of the article that matched.
+    pub terms: Vec<String>,
+    /// Score explanation: one entry per query word or phrase, plus proximity.
+    pub explain: Vec<Explain>,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// Articles matching every word (in `any` mode: any word).
+    pub total: usize,
+    /// The page of hits.
+    pub hits: Vec<Hit>,
+    /// A corrected query when nothing matched.
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Variant {
+    term: u32,
+    weight: f32,
+    kind: MatchKind,
+}
+
+#[derive(Debug, Clone)]
+enum RUnit {
+    Term {
+        display: String,
+        variants: Vec<Variant>,
+        stop: bool,
+        title_only: bool,
+    },
+    Phrase {
+        display: String,
+        slots: Vec<Vec<u32>>,
+        title_only: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct RClause {
+    negated: bool,
+    units: Vec<RUnit>,
+}
+
+impl RClause {
+    fn is_stop(&self) -> bool {
+        self.units
+            .iter()
+            .all(|u| matches!(u, RUnit::Term { stop: true, .. }))
+    }
+}
+
+/// A query resolved against one index.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    clauses: Vec<RClause>,
+    /// Query words found nowhere (not even by typo).
+    missing: Vec<String>,
+}
+
+/// Bounded Damerau–Levenshtein (optimal string alignment) distance.
+pub fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let w = b.len() + 1;
+    let mut prev2 = vec![0usize; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur = vec![0usize; w];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a.get(i - 1) != b.get(j - 1));
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
+}
+
+/// Allowed typo distance for a word of `len` characters.
+fn typo_budget(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Index terms within the typo budget of `word`, closest and most frequent first.
+fn typo_candidates(index: &Index, word: &str, budget: usize) -> Vec<(u32, usize)> {
+    let w: Vec<char> = word.chars().collect();
+    let Some(&first) = w.first() else {
+        return Vec::new();
+    };
+    if budget == 0 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    for (i, term) in index.terms.iter().enumerate() {
+        buf.clear();
+        buf.extend(term.chars());
+        if w.len() < 8 && buf.first() != Some(&first) {
+            continue;
+        }
+        if buf.len() < 3 {
+            continue;
+        }
+        if let Some(d) = edit_distance(&w, &buf, budget) {
+            if d > 0 {
+                out.push((u32::try_from(i).unwrap_or(u32::MAX), d));
+            }
+        }
+    }
+    out.sort_by_key(|&(t, d)| (d, std::cmp::Reverse(index.doc_freq(t)), t));
+    out.truncate(MAX_TYPO);
+    out
+}
+
+/// Resolve the variants of one analysed word.
+fn variants(index: &Index, analyzer: &Analyzer, word: &str, kind: TokenKind, prefix: bool) -> Vec<Variant> {
+    let mut out: Vec<Variant> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut push = |out: &mut Vec<Variant>, term: u32, weight: f32, kind: MatchKind| {
+        if seen.insert(term) {
+            out.push(Variant { term, weight, kind });
+        }
+    };
+    if let Some(t) = index.term_id(word) {
+        push(&mut out, t, 1.0, MatchKind::Exact);
+    }
+    if kind == TokenKind::Cjk {
+        return out;
+    }
+    for &t in index.terms_with_stem(&analyzer.stem(word)) {
+        push(&mut out, t, 0.7, MatchKind::Stem);
+    }
+    if prefix {
+        let mut ext: Vec<u32> = index
+            .terms_with_prefix(word)
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        ext.sort_by_key(|&t| (std::cmp::Reverse(index.doc_freq(t)), t));
+        ext.truncate(MAX_PREFIX);
+        for t in ext {
+            push(&mut out, t, 0.5, MatchKind::Prefix);
+        }
+    }
+    if out.is_empty() && kind == TokenKind::Word {
+        for (t, d) in typo_candidates(index, word, typo_budget(word.chars().count())) {
+            push(&mut out, t, 0.3 / d as f32, MatchKind::Typo);
+        }
+    }
+    out
+}
+
+fn exact_slot(index: &Index, analyzer: &Analyzer, word: &str) -> Vec<u32> {
+    let mut slot: Vec<u32> = index.term_id(word).into_iter().collect();
+    for &t in index.terms_with_stem(&analyzer.stem(word)) {
+        if !slot.contains(&t) {
+            slot.push(t);
+        }
+    }
+    slot
+}
+
+/// Resolve a query string. `prefix_last` makes the last word a prefix when
+/// the query does not end with a space.
+pub fn resolve(index: &Index, analyzer: &Analyzer, q: &str, prefix_last: bool) -> Resolved {
+    let parsed = query::parse(q);
+    let typing = prefix_last && !q.ends_with(char::is_whitespace);
+    let n_clauses = parsed.clauses.len();
+    let mut resolved = Resolved::default();
+    for (ci, clause) in parsed.clauses.into_iter().enumerate() {
+        let last_clause = ci + 1 == n_clauses;
+        let n_units = clause.alternatives.len();
+        let mut units = Vec::new();
+        for (ui, unit) in clause.alternatives.into_iter().enumerate() {
+            let last = last_clause && ui + 1 == n_units;
+            let (text, prefix, title_only, phrase) = match unit {
+                Unit::Term {
+                    text,
+                    prefix,
+                    title_only,
+                } => (text, prefix || (typing && last && !clause.negated), title_only, false),
+                Unit::Phrase { text, title_only } => (text, false, title_only, true),
+            };
+            let tokens = analyzer.tokens(&text);
+            match tokens.as_slice() {
+                [] => {}
+                [tok] if !phrase => {
+                    let vars = variants(index, analyzer, &tok.term, tok.kind, prefix);
+                    if vars.is_empty() && !clause.negated {
+                        resolved.missing.push(tok.term.clone());
+                    }
+                    units.push(RUnit::Term {
+                        display: tok.term.clone(),
+                        variants: vars,
+                        stop: is_stop_word(&tok.term),
+                        title_only,
+                    });
+                }
+                toks => {
+                    let display = toks.iter().map(|t| t.term.as_str()).collect::<Vec<_>>().join(" ");
+                    units.push(RUnit::Phrase {
+                        display,
+                        slots: toks.iter().map(|t| exact_slot(index, analyzer, &t.term)).collect(),
+                        title_only,
+                    });
+                }
+            }
+        }
+        if !units.is_empty() {
+            resolved.clauses.push(RClause {
+                negated: clause.negated,
+                units,
+            });
+        }
+    }
+    resolved
+}
+
+impl Resolved {
+    /// What the highlighter should mark: positive words and phrases.
+    pub fn marker(&self) -> Marker {
+        let mut marker = Marker::default();
+        let any_content = self
+            .clauses
+            .iter()
+            .any(|c| !c.negated && !c.is_stop());
+        for clause in self.clauses.iter().filter(|c| !c.negated) {
+            for unit in &clause.units {
+                match unit {
+                    RUnit::Term {
+                        variants,
+                        stop,
+                        title_only,
+                        ..
+                    } => {
+                        if *stop && any_content {
+                            continue;
+                        }
+                        marker
+                            .terms
+                            .push((variants.iter().map(|v| v.term).collect(), *title_only));
+                    }
+                    RUnit::Phrase {
+                        slots, title_only, ..
+                    } => marker.phrases.push((
+                        slots.iter().map(|s| s.iter().copied().collect()).collect(),
+                        *title_only,
+                    )),
+                }
+            }
+        }
+        marker
+    }
+}
+
+/// Positions of a term in one field of one document.
+fn positions(index: &Index, term: u32, doc: u32, field: u8) -> &[u32] {
+    let list = index.postings(term);
+    list.binary_search_by(|p| (p.doc, p.field).cmp(&(doc, field)))
+        .ok()
+        .and_then(|i| list.get(i))
+        .map_or(&[], |p| p.positions.as_slice())
+}
+
+fn merged_positions(index: &Index, terms: &[u32], doc: u32, field: u8) -> Vec<u32> {
+    let mut out: Vec<u32> = terms
+        .iter()
+        .flat_map(|&t| positions(index, t, doc, field).iter().copied())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn idf(n: usize, df: usize) -> f32 {
+    let (n, df) = (n as f32, df as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn saturate(tfn: f32) -> f32 {
+    tfn * (K1 + 1.0) / (K1 + tfn)
+}
+
+struct Scorer<'a> {
+    index: &'a Index,
+    avg: [f32; 2],
+    n: usize,
+}
+
+impl Scorer<'_> {
+    fn norm(&self, doc: u32, field: u8, tf: f32) -> f32 {
+        let f = usize::from(field.min(1));
+        let len = self.index.field_len.get(doc as usize).map_or(0, |l| l[f]) as f32;
+        let avg = self.avg[f].max(1.0);
+        BOOST[f] * tf / (1.0 - B[f] + B[f] * len / avg)
+    }
+
+    fn fields(title_only: bool) -> &'static [u8] {
+        if title_only {
+            &[TITLE]
+        } else {
+            &[TITLE, BODY]
+        }
+    }
+
+    /// Per-document scores of one unit (0 where it does not match), and its idf.
+    fn unit_scores(&self, unit: &RUnit) -> (Vec<f32>, f32) {
+        let mut tfn = vec![0f32; self.n];
+        match unit {
+            RUnit::Term {
+                variants,
+                title_only,
+                ..
+            } => {
+                for v in variants {
+                    for p in self.index.postings(v.term) {
+                        if *title_only && p.field != TITLE {
+                            continue;
+                        }
+                        if let Some(slot) = tfn.get_mut(p.doc as usize) {
+                            *slot += v.weight * self.norm(p.doc, p.field, p.positions.len() as f32);
+                        }
+                    }
+                }
+            }
+            RUnit::Phrase {
+                slots, title_only, ..
+            } => {
+                for doc in phrase_candidates(self.index, slots) {
+                    for &field in Self::fields(*title_only) {
+                        let count = phrase_count(self.index, slots, doc, field);
+                        if count > 0 {
+                            if let Some(slot) = tfn.get_mut(doc as usize) {
+                                *slot += self.norm(doc, field, count as f32);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let df = tfn.iter().filter(|&&x| x > 0.0).count();
+        let w = idf(self.n, df);
+        for x in tfn.iter_mut() {
+            if *x > 0.0 {
+                *x = w * saturate(*x);
+            }
+        }
+        (tfn, w)
+    }
+}
+
+/// Documents that contain every slot of a phrase somewhere.
+fn phrase_candidates(index: &Index, slots: &[Vec<u32>]) -> Vec<u32> {
+    let mut docs: Option<Vec<u32>> = None;
+    for slot in slots {
+        let mut d: Vec<u32> = slot
+            .iter()
+            .flat_map(|&t| index.postings(t).iter().map(|p| p.doc))
+            .collect();
+        d.sort_unstable();
+        d.dedup();
+        docs = Some(match docs {
+            None => d,
+            Some(prev) => prev.into_iter().filter(|x| d.binary_search(x).is_ok()).collect(),
+        });
+    }
+    docs.unwrap_or_default()
+}
+
+/// Occurrences of a phrase in one field of one document.
+fn phrase_count(index: &Index, slots: &[Vec<u32>], doc: u32, field: u8) -> usize {
+    let lists: Vec<Vec<u32>> = slots
+        .iter()
+        .map(|s| merged_positions(index, s, doc, field))
+        .collect();
+    let Some((first, rest)) = lists.split_first() else {
+        return 0;
+    };
+    first
+        .iter()
+        .filter(|&&p| {
+            rest.iter()
+                .enumerate()
+                .all(|(k, l)| l.binary_search(&(p + k as u32 + 1)).is_ok())
+        })
+        .count()
+}
+
+/// Proximity evidence for two position lists: sum of 1/d² over near pairs.
+fn closeness(a: &[u32], b: &[u32]) -> f32 {
+    let mut acc = 0.0;
+    for &p in a {
+        let i = b.partition_point(|&x| x < p);
+        let mut best = u32::MAX;
+        if let Some(&x) = b.get(i) {
+            best = best.min(x - p);
+        }
+        if i > 0 {
+            if let Some(&x) = b.get(i - 1) {
+                best = best.min(p - x);
+            }
+        }
+        if best > 0 && best <= NEAR {
+            acc += 1.0 / (best * best) as f32;
+        }
+    }
+    acc
+}
+
+/// Run a search.
+pub fn search(corpus: &Corpus, analyzer: &Analyzer, q: &str, opts: SearchOptions) -> SearchResults {
+    let index = &corpus.index;
+    let resolved = resolve(index, analyzer, q, opts.prefix);
+    let scorer = Scorer {
+        index,
+        avg: index.avg_len(),
+        n: index.doc_count(),
+    };
+    let n = scorer.n;
+    let positive: Vec<&RClause> = resolved.clauses.iter().filter(|c| !c.negated).collect();
+    let all_stop = positive.iter().all(|c| c.is_stop());
+    let scored: Vec<&RClause> = positive
+        .iter()
+        .copied()
+        .filter(|c| all_stop || !c.is_stop())
+        .collect();
+
+    let mut excluded = vec![false; n];
+    for clause in resolved.clauses.iter().filter(|c| c.negated) {
+        for unit in &clause.units {
+            let (s, _) = scorer.unit_scores(unit);
+            for (e, v) in excluded.iter_mut().zip(s) {
+                *e |= v > 0.0;
+            }
+        }
+    }
+
+    // Per clause: per-doc score; per doc: total score and clauses matched.
+    let mut total_score = vec![0f32; n];
+    let mut matched = vec![0usize; n];
+    let mut clause_idf = Vec::with_capacity(scored.len());
+    let mut unit_vecs: Vec<Vec<Vec<f32>>> = Vec::with_capacity(scored.len());
+    for clause in &scored {
+        let mut clause_score = vec![0f32; n];
+        let mut best_idf = 0f32;
+        let mut vecs = Vec::with_capacity(clause.units.len());
+        for unit in &clause.units {
+            let (s, w) = scorer.unit_scores(unit);
+            best_idf = best_idf.max(w);
+            for (c, v) in clause_score.iter_mut().zip(&s) {
+                *c += v;
+            }
+            vecs.push(s);
+        }
+        unit_vecs.push(vecs);
+        clause_idf.push(best_idf);
+        for d in 0..n {
+            if let Some(&v) = clause_score.get(d) {
+                if v > 0.0 {
+                    total_score[d] += v;
+                    matched[d] += 1;
+                }
+            }
+        }
+    }
+
+    let required = scored.len();
+    let only_negative = positive.is_empty() && !resolved.clauses.is_empty();
+    let mut full: Vec<u32> = Vec::new();
+    let mut partial: Vec<u32> = Vec::new();
+    for d in 0..n {
+        if excluded.get(d).copied().unwrap_or(false) {
+            continue;
+        }
+        let m = matched.get(d).copied().unwrap_or(0);
+        let doc = u32::try_from(d).unwrap_or(u32::MAX);
+        if only_negative || (required > 0 && m == required) {
+            full.push(doc);
+        } else if m > 0 {
+            partial.push(doc);
+        }
+    }
+
+    // Proximity bonus between pairs of single-word clauses.
+    let term_sets: Vec<Option<Vec<u32>>> = scored
+        .iter()
+        .map(|c| match c.units.as_slice() {
+            [RUnit::Term { variants, .. }] => Some(variants.iter().map(|v| v.term).collect()),
+            _ => None,
+        })
+        .collect();
+    let mut bonus = vec![0f32; n];
+    if term_sets.iter().flatten().count() >= 2 {
+        for &doc in full.iter().chain(partial.iter()) {
+            if matched.get(doc as usize).copied().unwrap_or(0) < 2 {
+                continue;
+            }
+            let lists: Vec<Option<Vec<u32>>> = term_sets
+                .iter()
+                .map(|s| s.as_ref().map(|t| merged_positions(index, t, doc, BODY)))
+                .collect();
+            let mut b = 0.0;
+            for i in 0..lists.len() {
+                for j in i + 1..lists.len() {
+                    if let (Some(Some(a)), Some(Some(c))) = (lists.get(i), lists.get(j)) {
+                        let acc = closeness(a, c);
+                        if acc > 0.0 {
+                            let w = clause_idf.get(i).copied().unwrap_or(0.0).min(clause_idf.get(j).copied().unwrap_or(0.0));
+                            b += w * saturate(acc);
+                        }
+                    }
+                }
+            }
+            if let Some(slot) = bonus.get_mut(doc as usize) {
+                *slot = PROXIMITY * b;
+            }
+        }
+    }
+    let score_of = |d: u32| {
+        total_score.get(d as usize).copied().unwrap_or(0.0) + bonus.get(d as usize).copied().unwrap_or(0.0)
+    };
+    let rank = |list: &mut Vec<u32>| {
+        list.sort_by(|&a, &b| score_of(b).total_cmp(&score_of(a)).then(a.cmp(&b)));
+    };
+
+    let (total, ordered): (usize, Vec<(u32, bool)>) = match opts.mode {
+        Mode::Any => {
+            let mut all: Vec<u32> = full.iter().chain(partial.iter()).copied().collect();
+            rank(&mut all);
+            (all.len(), all.into_iter().map(|d| (d, false)).collect())
+        }
+        Mode::All => {
+            rank(&mut full);
+            (full.len(), full.into_iter().map(|d| (d, false)).collect())
+        }
+        Mode::Auto => {
+            rank(&mut full);
+            let total = full.len();
+            let mut list: Vec<(u32, bool)> = full.into_iter().map(|d| (d, false)).collect();
+            if list.len() < opts.offset + opts.limit {
+                rank(&mut partial);
+                list.extend(partial.into_iter().map(|d| (d, true)));
+            }
+            (total, list)
+        }
+    };
+
+    let marker = resolved.marker();
+    let limit = opts.limit.clamp(1, MAX_LIMIT);
+    let hits: Vec<Hit> = ordered
+        .into_iter()
+        .skip(opts.offset)
+        .take(limit)
+        .filter_map(|(doc, is_partial)| {
+            let article = corpus.articles.get(doc as usize)?;
+            let (explain, terms) = explain(&scorer, &scored, &unit_vecs, doc, bonus.get(doc as usize).copied().unwrap_or(0.0));
+            Some(Hit {
+                id: article.id.clone(),
+                title: article.title.clone(),
+                score: score_of(doc),
+                snippet: snippet(article, &marker, index, analyzer),
+                partial: is_partial,
+                terms,
+                explain,
+            })
+        })
+        .collect();
+    let suggestion = if hits.is_empty() {
+        did_you_mean(index, q, &resolved)
+    } else {
+        None
+    };
+    SearchResults {
+        total,
+        hits,
+        suggestion,
+    }
+}
+
+/// Per-unit explanation for one document, and the document words matched.
+fn explain(
+    scorer: &Scorer<'_>,
+    clauses: &[&RClause],
+    unit_vecs: &[Vec<Vec<f32>>],
+    doc: u32,
+    bonus: f32,
+) -> (Vec<Explain>, Vec<String>) {
+    let index = scorer.index;
+    let mut out = Vec::new();
+    let mut terms: Vec<String> = Vec::new();
+    for (clause, vecs) in clauses.iter().zip(unit_vecs) {
+        for (unit, vec) in clause.units.iter().zip(vecs) {
+            let scores = vec.get(doc as usize).copied().unwrap_or(0.0);
+            if scores <= 0.0 {
+                continue;
+            }
+            match unit {
+                RUnit::Term {
+                    display, variants, title_only, ..
+                } => {
+                    let fields = Scorer::fields(*title_only);
+                    let present: Vec<&Variant> = variants
+                        .iter()
+                        .filter(|v| fields.iter().any(|&f| !positions(index, v.term, doc, f).is_empty()))
+                        .collect();
+                    let kind = present.iter().map(|v| v.kind).min().unwrap_or(MatchKind::Exact);
+                    let matched: Vec<String> = present.iter().map(|v| index.term(v.term).to_string()).collect();
+                    for m in &matched {
+                        if !terms.contains(m) {
+                            terms.push(m.clone());
+                        }
+                    }
+                    out.push(Explain {
+                        query: display.clone(),
+                        kind,
+                        matched,
+                        score: scores,
+                    });
+                }
+                RUnit::Phrase { display, .. } => {
+                    if !terms.contains(display) {
+                        terms.push(display.clone());
+                    }
+                    out.push(Explain {
+                        query: display.clone(),
+                        kind: MatchKind::Phrase,
+                        matched: vec![display.clone()],
+                        score: scores,
+                    });
+                }
+            }
+        }
+    }
+    if bonus > 0.0 {
+        out.push(Explain {
+            query: "proximity".into(),
+            kind: MatchKind::Phrase,
+            matched: Vec::new(),
+            score: bonus,
+        });
+    }
+    (out, terms)
+}
+
+/// "Did you mean": each missing word replaced by its closest index word.
+fn did_you_mean(index: &Index, q: &str, resolved: &Resolved) -> Option<String> {
+    if resolved.missing.is_empty() {
+        return None;
+    }
+    let mut out = q.to_lowercase();
+    let mut changed = false;
+    for word in &resolved.missing {
+        let len = word.chars().count();
+        if len < 3 {
+            continue;
+        }
+        let budget = if len <= 5 { 1 } else { 2 };
+        if let Some(&(t, _)) = typo_candidates(index, word, budget).first() {
+            out = out.replacen(word.as_str(), index.term(t), 1);
+            changed = true;
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Completions for what is being typed: the query with its last word
+/// completed by frequent index words, most frequent first.
+pub fn suggest(index: &Index, analyzer: &Analyzer, prefix: &str, limit: usize) -> Vec<String> {
+    let prefix = query::truncate(prefix, query::MAX_QUERY_BYTES);
+    let Some(last) = analyzer.tokens(prefix).pop() else {
+        return Vec::new();
+    };
+    if prefix.ends_with(char::is_whitespace) {
+        return Vec::new();
+    }
+    let head = prefix.get(..last.start).unwrap_or("");
+    let mut cands: Vec<u32> = index
+        .terms_with_prefix(&last.term)
+        .filter_map(|i| u32::try_from(i).ok())
+        .filter(|&t| !is_stop_word(index.term(t)) && index.term(t) != last.term)
+        .collect();
+    cands.sort_by_key(|&t| (std::cmp::Reverse(index.doc_freq(t)), t));
+    cands
+        .into_iter()
+        .take(limit.min(50))
+        .map(|t| format!("{head}{}", index.term(t)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn edit_distance_table() {
+        let cases = [
+            ("alibaba", "alibaba", 2, Some(0)),
+            ("alibaba", "alibab", 2, Some(1)),
+            ("alibaba", "ailbaba", 2, Some(1)),
+            ("alibaba", "alabama", 2, Some(2)),
+            ("cloud", "clodu", 1, Some(1)),
+            ("cloud", "could", 1, None),
+            ("cat", "dog", 2, None),
+            ("", "ab", 2, Some(2)),
+        ];
+        for (a, b, max, want) in cases {
+            assert_eq!(edit_distance(&chars(a), &chars(b), max), want, "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn typo_budget_by_length() {
+        assert_eq!(typo_budget(3), 0);
+        assert_eq!(typo_budget(4), 1);
+        assert_eq!(typo_budget(7), 1);
+        assert_eq!(typo_budget(8), 2);
+    }
+
+    #[test]
+    fn closeness_counts_near_pairs() {
+        assert!(closeness(&[1, 50], &[2]) > closeness(&[1], &[5]));
+        assert_eq!(closeness(&[1], &[100]), 0.0);
+    }
+}

@@ -1,0 +1,176 @@
+//! Storage format: the parsed corpus and its index as one versioned blob.
+//!
+//! Layout (all integers little-endian):
+//!
+//! | bytes | content |
+//! |---|---|
+//! | 0..8 | magic `AEXPLR\0\x1a` |
+//! | 8..10 | format version ([`FORMAT_VERSION`]) |
+//! | 10..14 | payload length `n` |
+//! | 14..18 | FNV-1a 32 checksum of the payload |
+//! | 18..18+n | payload: [`Corpus`] encoded with postcard |
+//!
+//! [`decode`] checks every field of the header, the checksum, and the
+//! index invariants ([`crate::index::Index::validate`]) before accepting a blob.
+
+use crate::index::Index;
+use crate::parse::{Article, BlockKind};
+use crate::Error;
+use serde::{Deserialize, Serialize};
+
+/// Magic bytes at the start of every blob.
+pub const MAGIC: &[u8; 8] = b"AEXPLR\0\x1a";
+/// Current format version; bump on any change to [`Corpus`] or its parts.
+pub const FORMAT_VERSION: u16 = 1;
+const HEADER: usize = 18;
+
+/// Articles and their index.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Corpus {
+    /// Parsed articles, in id order.
+    pub articles: Vec<Article>,
+    /// Index over `articles`.
+    pub index: Index,
+}
+
+fn fnv1a(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Encode a corpus as a blob.
+pub fn encode(corpus: &Corpus) -> Result<Vec<u8>, Error> {
+    let payload = postcard::to_allocvec(corpus)
+        .map_err(|e| Error::new(format!("could not encode the corpus: {e}")))?;
+    let len = u32::try_from(payload.len())
+        .map_err(|_| Error::new("the corpus is larger than 4 GiB"))?;
+    let mut out = Vec::with_capacity(HEADER + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&fnv1a(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+fn le_u16(b: &[u8]) -> Option<u16> {
+    Some(u16::from_le_bytes(b.try_into().ok()?))
+}
+
+fn le_u32(b: &[u8]) -> Option<u32> {
+    Some(u32::from_le_bytes(b.try_into().ok()?))
+}
+
+/// Decode and check a blob.
+pub fn decode(bytes: &[u8]) -> Result<Corpus, Error> {
+    let corrupt = |what: &str| Error::new(format!("corpus data rejected: {what}"));
+    if bytes.len() < HEADER || bytes.get(..8) != Some(MAGIC.as_slice()) {
+        return Err(corrupt("missing magic header"));
+    }
+    let version = bytes.get(8..10).and_then(le_u16).ok_or_else(|| corrupt("short header"))?;
+    if version != FORMAT_VERSION {
+        return Err(corrupt(&format!(
+            "format version {version}, this build reads version {FORMAT_VERSION}"
+        )));
+    }
+    let len = bytes.get(10..14).and_then(le_u32).ok_or_else(|| corrupt("short header"))? as usize;
+    let sum = bytes.get(14..18).and_then(le_u32).ok_or_else(|| corrupt("short header"))?;
+    let payload = bytes.get(HEADER..).ok_or_else(|| corrupt("short header"))?;
+    if payload.len() != len {
+        return Err(corrupt("length does not match the header"));
+    }
+    if fnv1a(payload) != sum {
+        return Err(corrupt("checksum mismatch"));
+    }
+    let corpus: Corpus =
+        postcard::from_bytes(payload).map_err(|e| corrupt(&format!("undecodable payload ({e})")))?;
+    validate(&corpus).map_err(|e| corrupt(&e))?;
+    Ok(corpus)
+}
+
+/// Invariants between articles and index.
+fn validate(corpus: &Corpus) -> Result<(), String> {
+    corpus.index.validate(corpus.articles.len())?;
+    let mut ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+    ids.sort_unstable();
+    if ids.windows(2).any(|w| matches!(w, [a, b] if a == b)) {
+        return Err("duplicate article id".into());
+    }
+    for a in &corpus.articles {
+        for b in &a.blocks {
+            let table_ok = match (b.kind, b.table) {
+                (BlockKind::Table, Some(t)) => (t as usize) < a.tables.len(),
+                (BlockKind::Table, None) => false,
+                (_, t) => t.is_none(),
+            };
+            if !table_ok {
+                return Err(format!("article {} has a broken table reference", a.id));
+            }
+        }
+        if a.tables.iter().any(|t| t.rows.iter().any(|r| r.len() != t.header.len())) {
+            return Err(format!("article {} has a ragged table", a.id));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::Analyzer;
+    use crate::parse::parse_article;
+
+    fn sample() -> Corpus {
+        let articles = vec![
+            parse_article("a", "Title One\n\nSome text about cats."),
+            parse_article("b", "Title Two\n\nOther text about dogs."),
+        ];
+        let index = Index::build(&articles, &Analyzer::new());
+        Corpus { articles, index }
+    }
+
+    #[test]
+    fn round_trip() {
+        let c = sample();
+        let bytes = encode(&c).unwrap();
+        assert_eq!(&bytes[..8], MAGIC);
+        assert_eq!(decode(&bytes).unwrap(), c);
+    }
+
+    #[test]
+    fn every_corruption_is_rejected() {
+        let bytes = encode(&sample()).unwrap();
+        // Flip each byte in turn: nothing corrupted may be accepted.
+        for i in 0..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 0x5a;
+            assert!(decode(&b).is_err(), "flipped byte {i} was accepted");
+        }
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut]).is_err(), "truncation at {cut} accepted");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode(&longer).is_err());
+    }
+
+    #[test]
+    fn wrong_version_says_so() {
+        let mut b = encode(&sample()).unwrap();
+        b[8] = 99;
+        let e = decode(&b).unwrap_err().to_string();
+        assert!(e.contains("version 99"), "{e}");
+    }
+
+    #[test]
+    fn well_formed_but_inconsistent_payload_is_rejected() {
+        let mut c = sample();
+        c.index.field_len.pop();
+        let b = encode(&c).unwrap();
+        assert!(decode(&b).is_err());
+    }
+}

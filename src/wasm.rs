@@ -1,0 +1,181 @@
+//! The wasm boundary: every `#[wasm_bindgen]` item lives here.
+//!
+//! Each export returns `Result<_, JsError>`: errors reach JavaScript as
+//! thrown `Error`s with a readable message. Values cross as plain objects
+//! (serde, JSON-compatible). Text offsets given to JavaScript are UTF-16
+//! code units.
+
+use crate::highlight::Highlighted;
+use crate::parse::{Block, Meta, Table};
+use crate::search::{Mode, SearchOptions, MAX_LIMIT};
+use crate::{Error, Explorer};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+/// The corpus blob built into this module.
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
+
+thread_local! {
+    static EXPLORER: RefCell<Option<Result<Explorer, Error>>> = const { RefCell::new(None) };
+}
+
+fn with_explorer<T>(f: impl FnOnce(&Explorer) -> Result<T, Error>) -> Result<T, JsError> {
+    EXPLORER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let loaded = slot.get_or_insert_with(|| {
+            if EMBEDDED.is_empty() {
+                Err(Error::new("no corpus was built into this module (build it with ./build.sh)"))
+            } else {
+                Explorer::from_bytes(EMBEDDED)
+            }
+        });
+        match loaded {
+            Ok(explorer) => f(explorer).map_err(|e| JsError::new(&e.to_string())),
+            Err(e) => Err(JsError::new(&e.to_string())),
+        }
+    })
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::new(format!("could not return the result: {e}")))
+}
+
+#[derive(Deserialize, Default)]
+struct JsSearchOptions {
+    limit: Option<f64>,
+    offset: Option<f64>,
+    mode: Option<String>,
+    prefix: Option<bool>,
+}
+
+fn whole(value: Option<f64>, name: &str, default: usize, max: usize) -> Result<usize, Error> {
+    match value {
+        None => Ok(default),
+        Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= max as f64 => Ok(v as usize),
+        Some(v) => Err(Error::new(format!(
+            "options.{name} must be a whole number from 0 to {max}, not {v}"
+        ))),
+    }
+}
+
+fn search_options(options: JsValue) -> Result<SearchOptions, Error> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(SearchOptions::default());
+    }
+    if !options.is_object() {
+        return Err(Error::new("invalid search options: expected an object"));
+    }
+    const KNOWN: [&str; 4] = ["limit", "offset", "mode", "prefix"];
+    for key in js_sys::Object::keys(&js_sys::Object::from(options.clone())).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !KNOWN.contains(&key.as_str()) {
+            return Err(Error::new(format!(
+                "invalid search options: unknown option {key:?} (known: limit, offset, mode, prefix)"
+            )));
+        }
+    }
+    let o: JsSearchOptions = serde_wasm_bindgen::from_value(options)
+        .map_err(|e| Error::new(format!("invalid search options: {e}")))?;
+    let mode = match o.mode.as_deref() {
+        None | Some("auto") => Mode::Auto,
+        Some("all") => Mode::All,
+        Some("any") => Mode::Any,
+        Some(other) => {
+            return Err(Error::new(format!(
+                "options.mode must be 'auto', 'all' or 'any', not {other:?}"
+            )))
+        }
+    };
+    let limit = whole(o.limit, "limit", 10, MAX_LIMIT)?.max(1);
+    Ok(SearchOptions {
+        limit,
+        offset: whole(o.offset, "offset", 0, u32::MAX as usize)?,
+        mode,
+        prefix: o.prefix.unwrap_or(false),
+    })
+}
+
+/// Search the corpus. `options`: `{ limit?, offset?, mode?: 'auto'|'all'|'any', prefix? }`.
+/// Returns `{ total, hits: [{ id, title, score, snippet, partial, terms, explain }], suggestion }`.
+#[wasm_bindgen]
+pub fn search(query: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let opts = search_options(options).map_err(|e| JsError::new(&e.to_string()))?;
+    with_explorer(|ex| to_js(&ex.search(query, opts)))
+}
+
+/// Completions for a partly typed query (at most `limit`, default 8).
+#[wasm_bindgen]
+pub fn suggest(prefix: &str, limit: Option<u32>) -> Result<JsValue, JsError> {
+    let limit = limit.unwrap_or(8) as usize;
+    with_explorer(|ex| to_js(&ex.suggest(prefix, limit)))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArticleView<'a> {
+    id: &'a str,
+    title: &'a str,
+    title_derived: bool,
+    paragraphs: Vec<&'a str>,
+    blocks: &'a [Block],
+    tables: &'a [Table],
+    meta: &'a Meta,
+}
+
+/// One article: `{ id, title, titleDerived, paragraphs, blocks, tables, meta }`.
+#[wasm_bindgen]
+pub fn article(id: &str) -> Result<JsValue, JsError> {
+    with_explorer(|ex| {
+        let a = ex.article(id)?;
+        to_js(&ArticleView {
+            id: &a.id,
+            title: &a.title,
+            title_derived: a.title_derived,
+            paragraphs: a.paragraphs(),
+            blocks: &a.blocks,
+            tables: &a.tables,
+            meta: &a.meta,
+        })
+    })
+}
+
+/// Every article: `[{ id, title, titleDerived, words }]`.
+#[wasm_bindgen]
+pub fn articles() -> Result<JsValue, JsError> {
+    with_explorer(|ex| to_js(&ex.articles()))
+}
+
+/// The article with every match of `query` marked:
+/// `{ id, title, blocks: [{ kind, html, table }], tables, ranges, matches }`.
+#[wasm_bindgen]
+pub fn highlight(id: &str, query: &str) -> Result<JsValue, JsError> {
+    with_explorer(|ex| {
+        let h: Highlighted = ex.highlight(id, query)?;
+        to_js(&h)
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Info {
+    version: &'static str,
+    format_version: u16,
+    articles: usize,
+    terms: usize,
+}
+
+/// About the module: `{ version, formatVersion, articles, terms }`.
+#[wasm_bindgen]
+pub fn info() -> Result<JsValue, JsError> {
+    with_explorer(|ex| {
+        to_js(&Info {
+            version: env!("CARGO_PKG_VERSION"),
+            format_version: crate::store::FORMAT_VERSION,
+            articles: ex.corpus().articles.len(),
+            terms: ex.corpus().index.terms.len(),
+        })
+    })
+}

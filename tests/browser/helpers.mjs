@@ -1,0 +1,54 @@
+// Shared setup for the browser tests: Debian's Chromium through
+// playwright-core, dist/ served from a sub-path on 127.0.0.1.
+import { chromium } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../tools/serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(here, '..', '..');
+export const DIST = join(ROOT, 'dist');
+export const OUT = join(here, 'out');
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Launch Chromium and serve dist/ under /sub/path/ (proves relative URLs). */
+export async function start() {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run ./build.sh build first');
+  mkdirSync(OUT, { recursive: true });
+  const { server, url } = await serve(DIST, 0, '/sub/path/');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    url,
+    browser,
+    async stop() {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/** A new page that records console errors, page errors and failed requests. */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return { page, context, problems };
+}
+
+/** Wait until the app says it is ready. */
+export async function ready(page) {
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+}
