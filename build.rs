@@ -12,7 +12,10 @@ fn main() {
             match fs::read(&path) {
                 Ok(b) => b,
                 Err(e) => {
-                    println!("cargo:warning=cannot read AE_CORPUS_BLOB {}: {e}", PathBuf::from(&path).display());
+                    println!(
+                        "cargo:warning=cannot read AE_CORPUS_BLOB {}: {e}",
+                        PathBuf::from(&path).display()
+                    );
                     std::process::exit(1);
                 }
             }

@@ -9,15 +9,28 @@ fn main() {
     paths.sort();
     for p in paths {
         let text = std::fs::read_to_string(&p).unwrap_or_default();
-        let id = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let id = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let a = parse_article(&id, &text);
-        println!("== {} | title{}: {}", a.id, if a.title_derived { " (derived)" } else { "" }, a.title);
+        println!(
+            "== {} | title{}: {}",
+            a.id,
+            if a.title_derived { " (derived)" } else { "" },
+            a.title
+        );
         for b in &a.blocks {
             let t: String = b.text.chars().take(70).collect();
             println!("  [{:?}] {t}", b.kind);
         }
         for t in &a.tables {
-            println!("  TABLE {:?} {:?} rows={}", t.caption, t.header, t.rows.len());
+            println!(
+                "  TABLE {:?} {:?} rows={}",
+                t.caption,
+                t.header,
+                t.rows.len()
+            );
             for r in &t.rows {
                 println!("     {r:?}");
             }

@@ -199,11 +199,13 @@ pub fn snippet(article: &Article, marker: &Marker, index: &Index, analyzer: &Ana
     let to = if e >= tokens.len() {
         text.len()
     } else {
-        tokens.get(e.saturating_sub(1)).map_or(text.len(), |t| t.end)
+        tokens
+            .get(e.saturating_sub(1))
+            .map_or(text.len(), |t| t.end)
     };
     let mut html = mark_html(text, ranges, from, to);
     if from > 0 {
-        html.insert_str(0, "…");
+        html.insert(0, '…');
     }
     if to < text.len() {
         html.push('…');
@@ -269,7 +271,12 @@ pub struct Highlighted {
 }
 
 /// Mark every match of `marker` in `article`.
-pub fn highlight(article: &Article, marker: &Marker, index: &Index, analyzer: &Analyzer) -> Highlighted {
+pub fn highlight(
+    article: &Article,
+    marker: &Marker,
+    index: &Index,
+    analyzer: &Analyzer,
+) -> Highlighted {
     let mut ranges_out = Vec::new();
     let mut mark = |seg: Segment, text: &str| -> String {
         let ranges = marker.ranges(index, analyzer, text, seg == Segment::Title);
@@ -305,7 +312,9 @@ pub fn highlight(article: &Article, marker: &Marker, index: &Index, analyzer: &A
     for (i, b) in article.blocks.iter().enumerate() {
         let bi = u32::try_from(i).unwrap_or(u32::MAX);
         if let (BlockKind::Table, Some(t)) = (b.kind, b.table) {
-            if let (Some(src), Some(dst)) = (article.tables.get(t as usize), tables.get_mut(t as usize)) {
+            if let (Some(src), Some(dst)) =
+                (article.tables.get(t as usize), tables.get_mut(t as usize))
+            {
                 dst.header = src
                     .header
                     .iter()
@@ -379,6 +388,9 @@ mod tests {
         let text = "a <b> & c";
         let html = mark_html(text, &[(2, 5)], 0, text.len());
         assert_eq!(html, "a <mark>&lt;b&gt;</mark> &amp; c");
-        assert_eq!(merge(vec![(5, 9), (0, 3), (2, 4), (9, 10)]), [(0, 4), (5, 9), (9, 10)]);
+        assert_eq!(
+            merge(vec![(5, 9), (0, 3), (2, 4), (9, 10)]),
+            [(0, 4), (5, 9), (9, 10)]
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! Index: an inverted index with positions over two fields (title, body).
 //!
 //! Built natively at build time (and in the page for added articles) from
-//! [`Article::segments`]: the title is field 0, every other segment is field
-//! 1. Body positions run on across segments with a gap of [`SEGMENT_GAP`] so
+//! [`Article::segments`]: the title is field 0, every other segment is
+//! field 1. Body positions run on across segments with a gap of [`SEGMENT_GAP`] so
 //! that a phrase never matches across two paragraphs or table cells.
 
 use crate::analyse::Analyzer;
@@ -82,7 +82,9 @@ impl Index {
                     *l = l.saturating_add(n);
                 }
                 if field == BODY {
-                    words = words.saturating_add(u32::try_from(text.split_whitespace().count()).unwrap_or(0));
+                    words = words.saturating_add(
+                        u32::try_from(text.split_whitespace().count()).unwrap_or(0),
+                    );
                     body_base = body_base.saturating_add(last + SEGMENT_GAP);
                 }
             }
@@ -163,10 +165,9 @@ impl Index {
     /// Terms starting with `prefix` (sorted order).
     pub fn terms_with_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
         let start = self.terms.partition_point(|t| t.as_str() < prefix);
-        let len = self
-            .terms
-            .get(start..)
-            .map_or(0, |rest| rest.iter().take_while(|t| t.starts_with(prefix)).count());
+        let len = self.terms.get(start..).map_or(0, |rest| {
+            rest.iter().take_while(|t| t.starts_with(prefix)).count()
+        });
         start..start + len
     }
 
@@ -191,7 +192,10 @@ impl Index {
             sum[0] += f64::from(l[0]);
             sum[1] += f64::from(l[1]);
         }
-        [(sum[0] / f64::from(n)) as f32, (sum[1] / f64::from(n)) as f32]
+        [
+            (sum[0] / f64::from(n)) as f32,
+            (sum[1] / f64::from(n)) as f32,
+        ]
     }
 
     /// Check the invariants a decoded index must hold.
@@ -212,7 +216,11 @@ impl Index {
         if !self.stems.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
             return Err("stems are not sorted and unique".into());
         }
-        if self.term_stem.iter().any(|&s| s as usize >= self.stems.len()) {
+        if self
+            .term_stem
+            .iter()
+            .any(|&s| s as usize >= self.stems.len())
+        {
             return Err("a term points at a missing stem".into());
         }
         if self
@@ -254,7 +262,10 @@ mod tests {
 
     fn corpus() -> Vec<Article> {
         vec![
-            parse_article("a", "Cats And Dogs\n\nThe cat sat on the mat.\nDogs chase cats."),
+            parse_article(
+                "a",
+                "Cats And Dogs\n\nThe cat sat on the mat.\nDogs chase cats.",
+            ),
             parse_article("b", "Investing Today\n\nInvestors invest in investments."),
         ]
     }
@@ -270,13 +281,23 @@ mod tests {
         assert_eq!(p[0].positions, [1]);
         // "cats" is in the title and body of doc 0
         let cats = idx.term_id("cats").unwrap();
-        assert_eq!(idx.postings(cats).iter().map(|p| p.field).collect::<Vec<_>>(), [TITLE, BODY]);
+        assert_eq!(
+            idx.postings(cats)
+                .iter()
+                .map(|p| p.field)
+                .collect::<Vec<_>>(),
+            [TITLE, BODY]
+        );
         // Second body segment starts after a gap
         let dogs = idx.term_id("dogs").unwrap();
         let body = idx.postings(dogs).iter().find(|p| p.field == BODY).unwrap();
         assert!(body.positions[0] >= 6 + SEGMENT_GAP);
         // stems group variants
-        let invest: Vec<&str> = idx.terms_with_stem("invest").iter().map(|&t| idx.term(t)).collect();
+        let invest: Vec<&str> = idx
+            .terms_with_stem("invest")
+            .iter()
+            .map(|&t| idx.term(t))
+            .collect();
         assert_eq!(invest, ["invest", "investing", "investments"]);
         assert_eq!(idx.doc_freq(cats), 1);
         let r = idx.terms_with_prefix("inv");

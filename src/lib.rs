@@ -114,7 +114,10 @@ impl Explorer {
     /// Index parsed articles (sorted by id; ids must be unique).
     pub fn from_articles(mut articles: Vec<Article>) -> Result<Self, Error> {
         articles.sort_by(|a, b| a.id.cmp(&b.id));
-        if let Some(w) = articles.windows(2).find(|w| matches!(w, [a, b] if a.id == b.id)) {
+        if let Some(w) = articles
+            .windows(2)
+            .find(|w| matches!(w, [a, b] if a.id == b.id))
+        {
             let id = w.first().map_or("", |a| a.id.as_str());
             return Err(Error::new(format!("two articles have the id {id}")));
         }
@@ -160,7 +163,12 @@ impl Explorer {
     pub fn highlight(&self, id: &str, query: &str) -> Result<highlight::Highlighted, Error> {
         let article = self.article(id)?;
         let marker = search::resolve(&self.corpus.index, &self.analyzer, query, false).marker();
-        Ok(highlight::highlight(article, &marker, &self.corpus.index, &self.analyzer))
+        Ok(highlight::highlight(
+            article,
+            &marker,
+            &self.corpus.index,
+            &self.analyzer,
+        ))
     }
 
     /// Every article: id, title and word count.

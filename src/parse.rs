@@ -224,7 +224,14 @@ const FURNITURE_PREFIXES: &[&str] = &[
 
 /// Social networks named in "Follow NAME on NETWORK" author lines.
 const SOCIAL_NETWORKS: &[&str] = &[
-    "x", "twitter", "facebook", "linkedin", "instagram", "threads", "bluesky", "mastodon",
+    "x",
+    "twitter",
+    "facebook",
+    "linkedin",
+    "instagram",
+    "threads",
+    "bluesky",
+    "mastodon",
 ];
 
 /// Parse one article file's text. `id` is the file stem.
@@ -453,7 +460,10 @@ fn strip_trailing_teasers(mut blocks: Vec<String>) -> Vec<String> {
 fn list_marker(line: &str) -> Option<usize> {
     let mut chars = line.char_indices();
     let (_, first) = chars.next()?;
-    if matches!(first, '•' | '●' | '▪' | '◦' | '‣' | '∙' | '·' | '*' | '-' | '–' | '—') {
+    if matches!(
+        first,
+        '•' | '●' | '▪' | '◦' | '‣' | '∙' | '·' | '*' | '-' | '–' | '—'
+    ) {
         let (i, next) = chars.next()?;
         return (next == ' ').then_some(i + 1);
     }
@@ -579,11 +589,11 @@ fn find_tables(blocks: Vec<Block>) -> (Vec<Block>, Vec<Table>) {
     let mut tables = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
-        let run_len = blocks.get(i..).map_or(0, |rest| rest.iter().take_while(|b| is_cell(b)).count());
+        let run_len = blocks
+            .get(i..)
+            .map_or(0, |rest| rest.iter().take_while(|b| is_cell(b)).count());
         let found = if run_len >= 6 {
-            blocks
-                .get(i..i + run_len)
-                .and_then(best_table)
+            blocks.get(i..i + run_len).and_then(best_table)
         } else {
             None
         };
@@ -682,7 +692,12 @@ fn table_shape_ok(cells: &[&str], n: usize) -> bool {
     let data = cells.get(n..).unwrap_or(&[]);
     let mut any_numeric = false;
     for col in 0..n {
-        let kinds: Vec<bool> = data.iter().skip(col).step_by(n).map(|c| numeric_cell(c)).collect();
+        let kinds: Vec<bool> = data
+            .iter()
+            .skip(col)
+            .step_by(n)
+            .map(|c| numeric_cell(c))
+            .collect();
         let all = kinds.iter().all(|&k| k);
         let none = kinds.iter().all(|&k| !k);
         if !(all || none) {
@@ -752,7 +767,10 @@ mod tests {
 
     #[test]
     fn first_sentence_skips_initials() {
-        assert_eq!(first_sentence("The U.S. Senate voted. Then"), "The U.S. Senate voted.");
+        assert_eq!(
+            first_sentence("The U.S. Senate voted. Then"),
+            "The U.S. Senate voted."
+        );
     }
 
     #[test]
@@ -765,7 +783,13 @@ mod tests {
         assert_eq!(t.header, ["Item", "Price"]);
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.rows[2], ["Plums", "+3%"]);
-        assert_eq!(a.blocks.iter().filter(|b| b.kind == BlockKind::Table).count(), 1);
+        assert_eq!(
+            a.blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Table)
+                .count(),
+            1
+        );
     }
 
     #[test]
@@ -778,13 +802,21 @@ mod tests {
     #[test]
     fn list_items_lose_their_markers() {
         let a = parse_article("x", "Heading Line\n\nIntro sentence that is plain.\n  • Bullish Case: growth.\n  • Bearish Case: decline.\n");
-        let items: Vec<_> = a.blocks.iter().filter(|b| b.kind == BlockKind::Item).map(|b| b.text.as_str()).collect();
+        let items: Vec<_> = a
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Item)
+            .map(|b| b.text.as_str())
+            .collect();
         assert_eq!(items, ["Bullish Case: growth.", "Bearish Case: decline."]);
     }
 
     #[test]
     fn front_matter_is_read() {
-        let a = parse_article("x", "---\ntitle: My Title\nsource: Example News\ndate: 2025-02-21\n---\nBody text here.\n");
+        let a = parse_article(
+            "x",
+            "---\ntitle: My Title\nsource: Example News\ndate: 2025-02-21\n---\nBody text here.\n",
+        );
         assert_eq!(a.title, "My Title");
         assert!(!a.title_derived);
         assert_eq!(a.meta.source.as_deref(), Some("Example News"));
@@ -807,6 +839,8 @@ mod tests {
         for (seg, text) in &segs {
             assert_eq!(a.segment_text(*seg), Some(*text));
         }
-        assert!(segs.iter().any(|(s, t)| *s == Segment::Cell(0, 2, 1) && *t == "$2.00"));
+        assert!(segs
+            .iter()
+            .any(|(s, t)| *s == Segment::Cell(0, 2, 1) && *t == "$2.00"));
     }
 }

@@ -108,8 +108,12 @@ fn lex(input: &str) -> Vec<(Lexeme, bool, bool)> {
         }
         let rest = input.get(start..).unwrap_or("");
         if rest.len() > 6
-            && rest.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("title:"))
-            && rest.get(6..).is_some_and(|r| r.starts_with(|n: char| !n.is_whitespace()))
+            && rest
+                .get(..6)
+                .is_some_and(|p| p.eq_ignore_ascii_case("title:"))
+            && rest
+                .get(6..)
+                .is_some_and(|r| r.starts_with(|n: char| !n.is_whitespace()))
         {
             title_only = true;
             for _ in 0..6 {
@@ -233,14 +237,26 @@ mod tests {
     fn parse_table() {
         let cases: Vec<(&str, Vec<Clause>)> = vec![
             ("alibaba", vec![c(vec![t("alibaba")])]),
-            ("alibaba cloud", vec![c(vec![t("alibaba")]), c(vec![t("cloud")])]),
+            (
+                "alibaba cloud",
+                vec![c(vec![t("alibaba")]), c(vec![t("cloud")])],
+            ),
             ("\"cloud computing\"", vec![c(vec![p("cloud computing")])]),
             ("“cloud computing”", vec![c(vec![p("cloud computing")])]),
-            ("ai -deepseek", vec![c(vec![t("ai")]), neg(vec![t("deepseek")])]),
-            ("ai -\"jack ma\"", vec![c(vec![t("ai")]), neg(vec![p("jack ma")])]),
+            (
+                "ai -deepseek",
+                vec![c(vec![t("ai")]), neg(vec![t("deepseek")])],
+            ),
+            (
+                "ai -\"jack ma\"",
+                vec![c(vec![t("ai")]), neg(vec![p("jack ma")])],
+            ),
             ("ai NOT ma", vec![c(vec![t("ai")]), neg(vec![t("ma")])]),
             ("smic OR naura", vec![c(vec![t("smic"), t("naura")])]),
-            ("a OR b OR c d", vec![c(vec![t("a"), t("b"), t("c")]), c(vec![t("d")])]),
+            (
+                "a OR b OR c d",
+                vec![c(vec![t("a"), t("b"), t("c")]), c(vec![t("d")])],
+            ),
             ("ai AND cloud", vec![c(vec![t("ai")]), c(vec![t("cloud")])]),
             (
                 "inv*",
@@ -273,7 +289,10 @@ mod tests {
             ("ai OR", vec![c(vec![t("ai")])]),
             ("-", vec![c(vec![t("-")])]),
             ("--x", vec![c(vec![t("--x")])]),
-            ("\"unbalanced phrase", vec![c(vec![t("\"unbalanced")]), c(vec![t("phrase")])]),
+            (
+                "\"unbalanced phrase",
+                vec![c(vec![t("\"unbalanced")]), c(vec![t("phrase")])],
+            ),
             ("\"\"", vec![c(vec![p("")])]),
             ("three-year", vec![c(vec![t("three-year")])]),
             ("🙂", vec![c(vec![t("🙂")])]),

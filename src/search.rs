@@ -17,10 +17,12 @@ use std::collections::HashSet;
 
 /// BM25 saturation.
 const K1: f32 = 1.2;
-/// Length normalisation per field (title, body).
-const B: [f32; 2] = [0.5, 0.75];
-/// Field weights (title, body).
-const BOOST: [f32; 2] = [2.0, 1.0];
+/// Length normalisation of the title field.
+const B_TITLE: f32 = 0.5;
+/// Length normalisation of the body field.
+const B_BODY: f32 = 0.75;
+/// Weight of the title field relative to the body.
+const BOOST_TITLE: f32 = 2.0;
 /// Weight of the proximity bonus.
 const PROXIMITY: f32 = 0.25;
 /// Largest word distance that counts as "near".
@@ -176,29 +178,31 @@ pub fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
-    let w = b.len() + 1;
-    let mut prev2 = vec![0usize; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur = vec![0usize; w];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a.get(i - 1) != b.get(j - 1));
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
-                v = v.min(prev2[j - 2] + 1);
+    let at = |v: &[usize], i: usize| v.get(i).copied().unwrap_or(usize::MAX / 2);
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        let mut row = Vec::with_capacity(b.len() + 1);
+        row.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let mut v = (at(&prev, j + 1) + 1)
+                .min(at(&row, j) + 1)
+                .min(at(&prev, j) + cost);
+            if i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca) {
+                v = v.min(at(&prev2, j - 1) + 1);
             }
-            cur[j] = v;
-            row_min = row_min.min(v);
+            row.push(v);
         }
-        if row_min > max {
+        if row.iter().all(|&v| v > max) {
             return None;
         }
+        cur.clone_from(&row);
         std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
-    let d = prev[b.len()];
+    let d = at(&prev, b.len());
     (d <= max).then_some(d)
 }
 
@@ -243,7 +247,13 @@ fn typo_candidates(index: &Index, word: &str, budget: usize) -> Vec<(u32, usize)
 }
 
 /// Resolve the variants of one analysed word.
-fn variants(index: &Index, analyzer: &Analyzer, word: &str, kind: TokenKind, prefix: bool) -> Vec<Variant> {
+fn variants(
+    index: &Index,
+    analyzer: &Analyzer,
+    word: &str,
+    kind: TokenKind,
+    prefix: bool,
+) -> Vec<Variant> {
     let mut out: Vec<Variant> = Vec::new();
     let mut seen = HashSet::new();
     let mut push = |out: &mut Vec<Variant>, term: u32, weight: f32, kind: MatchKind| {
@@ -307,7 +317,12 @@ pub fn resolve(index: &Index, analyzer: &Analyzer, q: &str, prefix_last: bool) -
                     text,
                     prefix,
                     title_only,
-                } => (text, prefix || (typing && last && !clause.negated), title_only, false),
+                } => (
+                    text,
+                    prefix || (typing && last && !clause.negated),
+                    title_only,
+                    false,
+                ),
                 Unit::Phrase { text, title_only } => (text, false, title_only, true),
             };
             let tokens = analyzer.tokens(&text);
@@ -326,10 +341,17 @@ pub fn resolve(index: &Index, analyzer: &Analyzer, q: &str, prefix_last: bool) -
                     });
                 }
                 toks => {
-                    let display = toks.iter().map(|t| t.term.as_str()).collect::<Vec<_>>().join(" ");
+                    let display = toks
+                        .iter()
+                        .map(|t| t.term.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     units.push(RUnit::Phrase {
                         display,
-                        slots: toks.iter().map(|t| exact_slot(index, analyzer, &t.term)).collect(),
+                        slots: toks
+                            .iter()
+                            .map(|t| exact_slot(index, analyzer, &t.term))
+                            .collect(),
                         title_only,
                     });
                 }
@@ -349,10 +371,7 @@ impl Resolved {
     /// What the highlighter should mark: positive words and phrases.
     pub fn marker(&self) -> Marker {
         let mut marker = Marker::default();
-        let any_content = self
-            .clauses
-            .iter()
-            .any(|c| !c.negated && !c.is_stop());
+        let any_content = self.clauses.iter().any(|c| !c.negated && !c.is_stop());
         for clause in self.clauses.iter().filter(|c| !c.negated) {
             for unit in &clause.units {
                 match unit {
@@ -418,10 +437,19 @@ struct Scorer<'a> {
 
 impl Scorer<'_> {
     fn norm(&self, doc: u32, field: u8, tf: f32) -> f32 {
-        let f = usize::from(field.min(1));
-        let len = self.index.field_len.get(doc as usize).map_or(0, |l| l[f]) as f32;
-        let avg = self.avg[f].max(1.0);
-        BOOST[f] * tf / (1.0 - B[f] + B[f] * len / avg)
+        let lens = self
+            .index
+            .field_len
+            .get(doc as usize)
+            .copied()
+            .unwrap_or([0, 0]);
+        let [title_avg, body_avg] = self.avg;
+        let (len, avg, b, boost) = if field == TITLE {
+            (lens[0], title_avg, B_TITLE, BOOST_TITLE)
+        } else {
+            (lens[1], body_avg, B_BODY, 1.0)
+        };
+        boost * tf / (1.0 - b + b * len as f32 / avg.max(1.0))
     }
 
     fn fields(title_only: bool) -> &'static [u8] {
@@ -490,7 +518,10 @@ fn phrase_candidates(index: &Index, slots: &[Vec<u32>]) -> Vec<u32> {
         d.dedup();
         docs = Some(match docs {
             None => d,
-            Some(prev) => prev.into_iter().filter(|x| d.binary_search(x).is_ok()).collect(),
+            Some(prev) => prev
+                .into_iter()
+                .filter(|x| d.binary_search(x).is_ok())
+                .collect(),
         });
     }
     docs.unwrap_or_default()
@@ -583,12 +614,14 @@ pub fn search(corpus: &Corpus, analyzer: &Analyzer, q: &str, opts: SearchOptions
         }
         unit_vecs.push(vecs);
         clause_idf.push(best_idf);
-        for d in 0..n {
-            if let Some(&v) = clause_score.get(d) {
-                if v > 0.0 {
-                    total_score[d] += v;
-                    matched[d] += 1;
-                }
+        for ((t, m), &v) in total_score
+            .iter_mut()
+            .zip(matched.iter_mut())
+            .zip(&clause_score)
+        {
+            if v > 0.0 {
+                *t += v;
+                *m += 1;
             }
         }
     }
@@ -634,7 +667,11 @@ pub fn search(corpus: &Corpus, analyzer: &Analyzer, q: &str, opts: SearchOptions
                     if let (Some(Some(a)), Some(Some(c))) = (lists.get(i), lists.get(j)) {
                         let acc = closeness(a, c);
                         if acc > 0.0 {
-                            let w = clause_idf.get(i).copied().unwrap_or(0.0).min(clause_idf.get(j).copied().unwrap_or(0.0));
+                            let w = clause_idf
+                                .get(i)
+                                .copied()
+                                .unwrap_or(0.0)
+                                .min(clause_idf.get(j).copied().unwrap_or(0.0));
                             b += w * saturate(acc);
                         }
                     }
@@ -646,7 +683,8 @@ pub fn search(corpus: &Corpus, analyzer: &Analyzer, q: &str, opts: SearchOptions
         }
     }
     let score_of = |d: u32| {
-        total_score.get(d as usize).copied().unwrap_or(0.0) + bonus.get(d as usize).copied().unwrap_or(0.0)
+        total_score.get(d as usize).copied().unwrap_or(0.0)
+            + bonus.get(d as usize).copied().unwrap_or(0.0)
     };
     let rank = |list: &mut Vec<u32>| {
         list.sort_by(|&a, &b| score_of(b).total_cmp(&score_of(a)).then(a.cmp(&b)));
@@ -682,7 +720,13 @@ pub fn search(corpus: &Corpus, analyzer: &Analyzer, q: &str, opts: SearchOptions
         .take(limit)
         .filter_map(|(doc, is_partial)| {
             let article = corpus.articles.get(doc as usize)?;
-            let (explain, terms) = explain(&scorer, &scored, &unit_vecs, doc, bonus.get(doc as usize).copied().unwrap_or(0.0));
+            let (explain, terms) = explain(
+                &scorer,
+                &scored,
+                &unit_vecs,
+                doc,
+                bonus.get(doc as usize).copied().unwrap_or(0.0),
+            );
             Some(Hit {
                 id: article.id.clone(),
                 title: article.title.clone(),
@@ -725,15 +769,29 @@ fn explain(
             }
             match unit {
                 RUnit::Term {
-                    display, variants, title_only, ..
+                    display,
+                    variants,
+                    title_only,
+                    ..
                 } => {
                     let fields = Scorer::fields(*title_only);
                     let present: Vec<&Variant> = variants
                         .iter()
-                        .filter(|v| fields.iter().any(|&f| !positions(index, v.term, doc, f).is_empty()))
+                        .filter(|v| {
+                            fields
+                                .iter()
+                                .any(|&f| !positions(index, v.term, doc, f).is_empty())
+                        })
                         .collect();
-                    let kind = present.iter().map(|v| v.kind).min().unwrap_or(MatchKind::Exact);
-                    let matched: Vec<String> = present.iter().map(|v| index.term(v.term).to_string()).collect();
+                    let kind = present
+                        .iter()
+                        .map(|v| v.kind)
+                        .min()
+                        .unwrap_or(MatchKind::Exact);
+                    let matched: Vec<String> = present
+                        .iter()
+                        .map(|v| index.term(v.term).to_string())
+                        .collect();
                     for m in &matched {
                         if !terms.contains(m) {
                             terms.push(m.clone());

@@ -46,8 +46,8 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 pub fn encode(corpus: &Corpus) -> Result<Vec<u8>, Error> {
     let payload = postcard::to_allocvec(corpus)
         .map_err(|e| Error::new(format!("could not encode the corpus: {e}")))?;
-    let len = u32::try_from(payload.len())
-        .map_err(|_| Error::new("the corpus is larger than 4 GiB"))?;
+    let len =
+        u32::try_from(payload.len()).map_err(|_| Error::new("the corpus is larger than 4 GiB"))?;
     let mut out = Vec::with_capacity(HEADER + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -71,14 +71,23 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, Error> {
     if bytes.len() < HEADER || bytes.get(..8) != Some(MAGIC.as_slice()) {
         return Err(corrupt("missing magic header"));
     }
-    let version = bytes.get(8..10).and_then(le_u16).ok_or_else(|| corrupt("short header"))?;
+    let version = bytes
+        .get(8..10)
+        .and_then(le_u16)
+        .ok_or_else(|| corrupt("short header"))?;
     if version != FORMAT_VERSION {
         return Err(corrupt(&format!(
             "format version {version}, this build reads version {FORMAT_VERSION}"
         )));
     }
-    let len = bytes.get(10..14).and_then(le_u32).ok_or_else(|| corrupt("short header"))? as usize;
-    let sum = bytes.get(14..18).and_then(le_u32).ok_or_else(|| corrupt("short header"))?;
+    let len = bytes
+        .get(10..14)
+        .and_then(le_u32)
+        .ok_or_else(|| corrupt("short header"))? as usize;
+    let sum = bytes
+        .get(14..18)
+        .and_then(le_u32)
+        .ok_or_else(|| corrupt("short header"))?;
     let payload = bytes.get(HEADER..).ok_or_else(|| corrupt("short header"))?;
     if payload.len() != len {
         return Err(corrupt("length does not match the header"));
@@ -86,8 +95,8 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, Error> {
     if fnv1a(payload) != sum {
         return Err(corrupt("checksum mismatch"));
     }
-    let corpus: Corpus =
-        postcard::from_bytes(payload).map_err(|e| corrupt(&format!("undecodable payload ({e})")))?;
+    let corpus: Corpus = postcard::from_bytes(payload)
+        .map_err(|e| corrupt(&format!("undecodable payload ({e})")))?;
     validate(&corpus).map_err(|e| corrupt(&e))?;
     Ok(corpus)
 }
@@ -111,7 +120,10 @@ fn validate(corpus: &Corpus) -> Result<(), String> {
                 return Err(format!("article {} has a broken table reference", a.id));
             }
         }
-        if a.tables.iter().any(|t| t.rows.iter().any(|r| r.len() != t.header.len())) {
+        if a.tables
+            .iter()
+            .any(|t| t.rows.iter().any(|r| r.len() != t.header.len()))
+        {
             return Err(format!("article {} has a ragged table", a.id));
         }
     }
@@ -151,7 +163,10 @@ mod tests {
             assert!(decode(&b).is_err(), "flipped byte {i} was accepted");
         }
         for cut in 0..bytes.len() {
-            assert!(decode(&bytes[..cut]).is_err(), "truncation at {cut} accepted");
+            assert!(
+                decode(&bytes[..cut]).is_err(),
+                "truncation at {cut} accepted"
+            );
         }
         let mut longer = bytes.clone();
         longer.push(0);

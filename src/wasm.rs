@@ -25,7 +25,9 @@ fn with_explorer<T>(f: impl FnOnce(&Explorer) -> Result<T, Error>) -> Result<T, 
         let mut slot = cell.borrow_mut();
         let loaded = slot.get_or_insert_with(|| {
             if EMBEDDED.is_empty() {
-                Err(Error::new("no corpus was built into this module (build it with ./build.sh)"))
+                Err(Error::new(
+                    "no corpus was built into this module (build it with ./build.sh)",
+                ))
             } else {
                 Explorer::from_bytes(EMBEDDED)
             }
@@ -54,7 +56,9 @@ struct JsSearchOptions {
 fn whole(value: Option<f64>, name: &str, default: usize, max: usize) -> Result<usize, Error> {
     match value {
         None => Ok(default),
-        Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= max as f64 => Ok(v as usize),
+        Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= max as f64 => {
+            Ok(v as usize)
+        }
         Some(v) => Err(Error::new(format!(
             "options.{name} must be a whole number from 0 to {max}, not {v}"
         ))),

@@ -1,11 +1,19 @@
 //! Parsing and search on the seed articles (`seeds/`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use article_explorer::parse::BlockKind;
 use article_explorer::{parse_article, Article, Explorer, Mode, SearchOptions};
 use std::path::Path;
 
 fn load(id: &str) -> Article {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(format!("{id}.txt"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .join(format!("{id}.txt"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     parse_article(id, &text)
 }
@@ -35,21 +43,40 @@ fn five_seed_articles() {
 fn titles() {
     // (id, expected title or its start, derived?)
     let cases = [
-        ("000_126e87e973e443c0", "Chinese tech giant Alibaba announced plans to invest", true),
+        (
+            "000_126e87e973e443c0",
+            "Chinese tech giant Alibaba announced plans to invest",
+            true,
+        ),
         (
             "001_d84368878cbb760e",
             "Alibaba’s $53 Billion AI Bet Reignites Investor Confidence in Chinese Tech",
             false,
         ),
-        ("002_14415d133ce09bb5", "Alibaba Group’s headline-grabbing rally", true),
-        ("003_1e96ebb220895e9a", "Alibaba stocks have started up a tremendous rise in their price", true),
-        ("004_6fbf10b742a03655", "Alibaba Group Holding saw its shares surge 15 percent", true),
+        (
+            "002_14415d133ce09bb5",
+            "Alibaba Group’s headline-grabbing rally",
+            true,
+        ),
+        (
+            "003_1e96ebb220895e9a",
+            "Alibaba stocks have started up a tremendous rise in their price",
+            true,
+        ),
+        (
+            "004_6fbf10b742a03655",
+            "Alibaba Group Holding saw its shares surge 15 percent",
+            true,
+        ),
     ];
     for (id, title, derived) in cases {
         let a = load(id);
         assert!(a.title.starts_with(title), "{id}: {:?}", a.title);
         assert_eq!(a.title_derived, derived, "{id}");
-        assert!(a.title.split_whitespace().count() <= 13, "{id}: title too long");
+        assert!(
+            a.title.split_whitespace().count() <= 13,
+            "{id}: title too long"
+        );
     }
 }
 
@@ -102,8 +129,14 @@ fn furniture_is_gone() {
 #[test]
 fn text_is_kept_as_written() {
     let a = load("001_d84368878cbb760e");
-    assert!(a.paragraphs().iter().any(|p| p.contains("“building up a self-contained virtuous cycle”")));
-    assert!(a.paragraphs().iter().any(|p| p.contains("three years—a sign")));
+    assert!(a
+        .paragraphs()
+        .iter()
+        .any(|p| p.contains("“building up a self-contained virtuous cycle”")));
+    assert!(a
+        .paragraphs()
+        .iter()
+        .any(|p| p.contains("three years—a sign")));
 }
 
 #[test]
@@ -114,16 +147,40 @@ fn key_market_moves_table() {
     assert_eq!(t.caption.as_deref(), Some("Key Market Moves"));
     assert_eq!(t.header, ["Asset/Equity", "Latest Move", "Context/Driver"]);
     assert_eq!(t.rows.len(), 6);
-    assert_eq!(t.rows[0], ["Alibaba (HK)", "+7.2% to 4-yr high", "AI spending boost, Qwen3-Max release"]);
-    assert_eq!(t.rows[5], ["ARK Invest (Alibaba ADR stake)", "$16.3M invested", "First re-entry since 2021"]);
+    assert_eq!(
+        t.rows[0],
+        [
+            "Alibaba (HK)",
+            "+7.2% to 4-yr high",
+            "AI spending boost, Qwen3-Max release"
+        ]
+    );
+    assert_eq!(
+        t.rows[5],
+        [
+            "ARK Invest (Alibaba ADR stake)",
+            "$16.3M invested",
+            "First re-entry since 2021"
+        ]
+    );
     // The table sits between the section before it and the heading after it.
-    let pos = a.blocks.iter().position(|b| b.kind == BlockKind::Table).unwrap();
+    let pos = a
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Table)
+        .unwrap();
     assert_eq!(a.blocks[pos - 1].text, "Key Market Moves");
-    assert_eq!(a.blocks[pos + 1].text, "Investor Outlook: Balancing Opportunity and Risk");
+    assert_eq!(
+        a.blocks[pos + 1].text,
+        "Investor Outlook: Balancing Opportunity and Risk"
+    );
     assert_eq!(a.blocks[pos + 1].kind, BlockKind::Heading);
     // No cell is left behind as a paragraph.
     assert!(!a.paragraphs().contains(&"SMIC"));
-    assert!(a.tables.iter().all(|t| t.rows.iter().all(|r| r.len() == t.header.len())));
+    assert!(a
+        .tables
+        .iter()
+        .all(|t| t.rows.iter().all(|r| r.len() == t.header.len())));
 }
 
 #[test]
@@ -147,7 +204,11 @@ fn a_word_from_one_article_ranks_it_first() {
         let r = ex.search(q, SearchOptions::default());
         assert_eq!(r.total, 1, "{q}");
         assert_eq!(r.hits[0].id, id, "{q}");
-        assert!(r.hits[0].snippet.contains("<mark>"), "{q}: {}", r.hits[0].snippet);
+        assert!(
+            r.hits[0].snippet.contains("<mark>"),
+            "{q}: {}",
+            r.hits[0].snippet
+        );
     }
 }
 
@@ -156,7 +217,10 @@ fn blob_round_trip_answers_the_same() {
     let ex = explorer();
     let again = Explorer::from_bytes(&ex.to_bytes().unwrap()).unwrap();
     for q in ["alibaba cloud", "\"jack ma\"", "smic OR naura", "invest*"] {
-        assert_eq!(ex.search(q, SearchOptions::default()), again.search(q, SearchOptions::default()));
+        assert_eq!(
+            ex.search(q, SearchOptions::default()),
+            again.search(q, SearchOptions::default())
+        );
     }
 }
 
@@ -164,8 +228,20 @@ fn blob_round_trip_answers_the_same() {
 fn query_forms_on_the_seeds() {
     let ex = explorer();
     let ids = |q: &str, mode: Mode| -> Vec<String> {
-        let r = ex.search(q, SearchOptions { limit: 10, offset: 0, mode, prefix: false });
-        r.hits.iter().filter(|h| !h.partial).map(|h| h.id.clone()).collect()
+        let r = ex.search(
+            q,
+            SearchOptions {
+                limit: 10,
+                offset: 0,
+                mode,
+                prefix: false,
+            },
+        );
+        r.hits
+            .iter()
+            .filter(|h| !h.partial)
+            .map(|h| h.id.clone())
+            .collect()
     };
     let total = |q: &str| ex.search(q, SearchOptions::default()).total;
     // Phrase: "Jack Ma" appears in 000, 002 and 004.
@@ -174,22 +250,42 @@ fn query_forms_on_the_seeds() {
     let with = total("alibaba");
     let without = total("alibaba -deepseek");
     assert!(without < with);
-    assert!(ids("alibaba -deepseek", Mode::Auto).iter().all(|id| !ex.article(id).unwrap().paragraphs().join(" ").contains("DeepSeek")));
+    assert!(ids("alibaba -deepseek", Mode::Auto).iter().all(|id| !ex
+        .article(id)
+        .unwrap()
+        .paragraphs()
+        .join(" ")
+        .contains("DeepSeek")));
     // OR is a union.
     assert_eq!(total("Morningstar OR Casanova"), 2);
     // Implicit AND: both words.
     assert_eq!(total("Morningstar Casanova"), 0);
-    assert_eq!(ex.search("Morningstar Casanova", SearchOptions::default()).hits.len(), 2);
-    assert!(ex.search("Morningstar Casanova", SearchOptions::default()).hits.iter().all(|h| h.partial));
+    assert_eq!(
+        ex.search("Morningstar Casanova", SearchOptions::default())
+            .hits
+            .len(),
+        2
+    );
+    assert!(ex
+        .search("Morningstar Casanova", SearchOptions::default())
+        .hits
+        .iter()
+        .all(|h| h.partial));
     assert_eq!(ids("Morningstar Casanova", Mode::All).len(), 0);
     assert_eq!(ids("Morningstar Casanova", Mode::Any).len(), 2);
     // Prefix.
     assert_eq!(total("Morning*"), 1);
     // Typo (distance 1 on an 8+ letter word, and on a 4–7 letter word).
-    assert_eq!(ex.search("Morningstra", SearchOptions::default()).hits.first().map(|h| h.id.as_str()), Some("001_d84368878cbb760e"));
+    assert_eq!(
+        ex.search("Morningstra", SearchOptions::default())
+            .hits
+            .first()
+            .map(|h| h.id.as_str()),
+        Some("001_d84368878cbb760e")
+    );
     assert_eq!(total("Stargat"), 1);
     assert_eq!(total("Unicon"), 2); // Unicom and Union
-    // Stemming: "investing" finds "investment(s)".
+                                    // Stemming: "investing" finds "investment(s)".
     assert!(total("investing") >= 4);
     // Apostrophes: straight and curly are the same.
     assert_eq!(total("Alibaba's"), total("Alibaba’s"));
@@ -209,7 +305,20 @@ fn query_forms_on_the_seeds() {
 fn hostile_queries_never_fail() {
     let ex = explorer();
     let long = "alibaba ".repeat(1300);
-    for q in ["\"unbalanced", "OR", "-", "- -", "\"\"", "🙂🙂", "title:", "*", "a*", &long, "\u{0}", "<script>alert(1)</script>"] {
+    for q in [
+        "\"unbalanced",
+        "OR",
+        "-",
+        "- -",
+        "\"\"",
+        "🙂🙂",
+        "title:",
+        "*",
+        "a*",
+        &long,
+        "\u{0}",
+        "<script>alert(1)</script>",
+    ] {
         let r = ex.search(q, SearchOptions::default());
         for h in &r.hits {
             assert!(!h.snippet.contains("<script"), "{q}");

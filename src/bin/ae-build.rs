@@ -34,7 +34,8 @@ fn main() -> ExitCode {
 }
 
 fn run(dir: &Path, out: &Path) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -59,7 +60,10 @@ fn run(dir: &Path, out: &Path) -> Result<(), String> {
             eprintln!("ae-build: skipped {name}: not UTF-8 text");
             continue;
         };
-        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let article = parse_article(&id, &text);
         if article.blocks.is_empty() {
             eprintln!("ae-build: skipped {name}: no article text");
@@ -68,7 +72,10 @@ fn run(dir: &Path, out: &Path) -> Result<(), String> {
         articles.push(article);
     }
     if articles.is_empty() {
-        return Err(format!("no usable articles in {} (looked for .txt files)", dir.display()));
+        return Err(format!(
+            "no usable articles in {} (looked for .txt files)",
+            dir.display()
+        ));
     }
     let n = articles.len();
     let explorer = Explorer::from_articles(articles).map_err(|e| e.to_string())?;
