@@ -124,6 +124,9 @@ case "$CMD" in
     cargo clippy --locked --all-targets -- -D warnings
     say "cargo test"
     cargo test --locked
+    say "relevance (Cranfield nDCG@10 and Vaswani MAP floors)"
+    cargo run --release --locked --quiet --example relevance -- \
+      --floor-cranfield-ndcg 0.400 --floor-vaswani-map 0.305
     build
     need_chromium
     say "browser tests (headless Chromium)"

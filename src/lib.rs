@@ -33,7 +33,7 @@ pub mod wasm;
 
 pub use analyse::Analyzer;
 pub use parse::{parse_article, Article};
-pub use search::{Mode, SearchOptions, SearchResults};
+pub use search::{Mode, RankParams, SearchOptions, SearchResults};
 pub use store::Corpus;
 
 use std::fmt;
@@ -79,6 +79,7 @@ pub struct ArticleSummary {
 pub struct Explorer {
     corpus: Corpus,
     analyzer: Analyzer,
+    params: RankParams,
 }
 
 impl Explorer {
@@ -87,6 +88,7 @@ impl Explorer {
         Explorer {
             corpus,
             analyzer: Analyzer::new(),
+            params: RankParams::default(),
         }
     }
 
@@ -126,6 +128,7 @@ impl Explorer {
         Ok(Explorer {
             corpus: Corpus { articles, index },
             analyzer,
+            params: RankParams::default(),
         })
     }
 
@@ -141,7 +144,12 @@ impl Explorer {
 
     /// Search.
     pub fn search(&self, query: &str, opts: SearchOptions) -> SearchResults {
-        search::search(&self.corpus, &self.analyzer, query, opts)
+        search::search(&self.corpus, &self.analyzer, query, opts, self.params)
+    }
+
+    /// Change the ranking parameters (for evaluation and tuning).
+    pub fn set_rank_params(&mut self, params: RankParams) {
+        self.params = params;
     }
 
     /// Completions for a partly typed query.
@@ -162,7 +170,14 @@ impl Explorer {
     /// The article with every match of `query` marked.
     pub fn highlight(&self, id: &str, query: &str) -> Result<highlight::Highlighted, Error> {
         let article = self.article(id)?;
-        let marker = search::resolve(&self.corpus.index, &self.analyzer, query, false).marker();
+        let marker = search::resolve(
+            &self.corpus.index,
+            &self.analyzer,
+            query,
+            false,
+            self.params,
+        )
+        .marker();
         Ok(highlight::highlight(
             article,
             &marker,

@@ -15,18 +15,56 @@ use crate::store::Corpus;
 use serde::Serialize;
 use std::collections::HashSet;
 
-/// BM25 saturation.
-const K1: f32 = 1.2;
-/// Length normalisation of the title field.
-const B_TITLE: f32 = 0.5;
-/// Length normalisation of the body field.
-const B_BODY: f32 = 0.75;
-/// Weight of the title field relative to the body.
-const BOOST_TITLE: f32 = 2.0;
-/// Weight of the proximity bonus.
-const PROXIMITY: f32 = 0.25;
-/// Largest word distance that counts as "near".
-const NEAR: u32 = 8;
+/// Ranking parameters (defaults tuned on Cranfield and Vaswani; see README).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankParams {
+    /// BM25 term-frequency saturation.
+    pub k1: f32,
+    /// Length normalisation of the title field.
+    pub b_title: f32,
+    /// Length normalisation of the body field.
+    pub b_body: f32,
+    /// Weight of the title field relative to the body.
+    pub boost_title: f32,
+    /// Weight of the proximity bonus.
+    pub proximity: f32,
+    /// Largest word distance that counts as "near".
+    pub near: u32,
+    /// Weight of a word sharing the query word's stem.
+    pub stem_weight: f32,
+    /// Pseudo-relevance feedback: top documents read for expansion words.
+    pub feedback_docs: usize,
+    /// Pseudo-relevance feedback: expansion words added.
+    pub feedback_terms: usize,
+    /// Pseudo-relevance feedback: weight of the expansion words (0 = off).
+    pub feedback_weight: f32,
+    /// Exponent on each feedback document's relative score.
+    pub feedback_sharpness: f32,
+    /// Feedback applies to queries with at least this many content words...
+    pub feedback_min_words: usize,
+    /// ...over corpora of at least this many articles.
+    pub feedback_min_corpus: usize,
+}
+
+impl Default for RankParams {
+    fn default() -> Self {
+        RankParams {
+            k1: 1.2,
+            b_title: 0.5,
+            b_body: 0.6,
+            boost_title: 2.0,
+            proximity: 0.25,
+            near: 8,
+            stem_weight: 0.7,
+            feedback_docs: 10,
+            feedback_terms: 10,
+            feedback_weight: 0.5,
+            feedback_sharpness: 4.0,
+            feedback_min_words: 3,
+            feedback_min_corpus: 50,
+        }
+    }
+}
 /// Most prefix expansions per word.
 const MAX_PREFIX: usize = 64;
 /// Most typo candidates per word.
@@ -73,6 +111,8 @@ pub struct SearchOptions {
     pub mode: Mode,
     /// Treat the last word as a prefix (search as you type).
     pub prefix: bool,
+    /// Build snippets and explanations (off for bulk evaluation).
+    pub details: bool,
 }
 
 impl Default for SearchOptions {
@@ -82,6 +122,7 @@ impl Default for SearchOptions {
             offset: 0,
             mode: Mode::Auto,
             prefix: false,
+            details: true,
         }
     }
 }
@@ -253,6 +294,7 @@ fn variants(
     word: &str,
     kind: TokenKind,
     prefix: bool,
+    stem_weight: f32,
 ) -> Vec<Variant> {
     let mut out: Vec<Variant> = Vec::new();
     let mut seen = HashSet::new();
@@ -268,7 +310,7 @@ fn variants(
         return out;
     }
     for &t in index.terms_with_stem(&analyzer.stem(word)) {
-        push(&mut out, t, 0.7, MatchKind::Stem);
+        push(&mut out, t, stem_weight, MatchKind::Stem);
     }
     if prefix {
         let mut ext: Vec<u32> = index
@@ -301,7 +343,13 @@ fn exact_slot(index: &Index, analyzer: &Analyzer, word: &str) -> Vec<u32> {
 
 /// Resolve a query string. `prefix_last` makes the last word a prefix when
 /// the query does not end with a space.
-pub fn resolve(index: &Index, analyzer: &Analyzer, q: &str, prefix_last: bool) -> Resolved {
+pub fn resolve(
+    index: &Index,
+    analyzer: &Analyzer,
+    q: &str,
+    prefix_last: bool,
+    params: RankParams,
+) -> Resolved {
     let parsed = query::parse(q);
     let typing = prefix_last && !q.ends_with(char::is_whitespace);
     let n_clauses = parsed.clauses.len();
@@ -329,7 +377,14 @@ pub fn resolve(index: &Index, analyzer: &Analyzer, q: &str, prefix_last: bool) -
             match tokens.as_slice() {
                 [] => {}
                 [tok] if !phrase => {
-                    let vars = variants(index, analyzer, &tok.term, tok.kind, prefix);
+                    let vars = variants(
+                        index,
+                        analyzer,
+                        &tok.term,
+                        tok.kind,
+                        prefix,
+                        params.stem_weight,
+                    );
                     if vars.is_empty() && !clause.negated {
                         resolved.missing.push(tok.term.clone());
                     }
@@ -425,12 +480,13 @@ fn idf(n: usize, df: usize) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-fn saturate(tfn: f32) -> f32 {
-    tfn * (K1 + 1.0) / (K1 + tfn)
+fn saturate(k1: f32, tfn: f32) -> f32 {
+    tfn * (k1 + 1.0) / (k1 + tfn)
 }
 
 struct Scorer<'a> {
     index: &'a Index,
+    p: RankParams,
     avg: [f32; 2],
     n: usize,
 }
@@ -445,9 +501,9 @@ impl Scorer<'_> {
             .unwrap_or([0, 0]);
         let [title_avg, body_avg] = self.avg;
         let (len, avg, b, boost) = if field == TITLE {
-            (lens[0], title_avg, B_TITLE, BOOST_TITLE)
+            (lens[0], title_avg, self.p.b_title, self.p.boost_title)
         } else {
-            (lens[1], body_avg, B_BODY, 1.0)
+            (lens[1], body_avg, self.p.b_body, 1.0)
         };
         boost * tf / (1.0 - b + b * len as f32 / avg.max(1.0))
     }
@@ -499,7 +555,7 @@ impl Scorer<'_> {
         let w = idf(self.n, df);
         for x in tfn.iter_mut() {
             if *x > 0.0 {
-                *x = w * saturate(*x);
+                *x = w * saturate(self.p.k1, *x);
             }
         }
         (tfn, w)
@@ -547,7 +603,7 @@ fn phrase_count(index: &Index, slots: &[Vec<u32>], doc: u32, field: u8) -> usize
 }
 
 /// Proximity evidence for two position lists: sum of 1/d² over near pairs.
-fn closeness(a: &[u32], b: &[u32]) -> f32 {
+fn closeness(a: &[u32], b: &[u32], near: u32) -> f32 {
     let mut acc = 0.0;
     for &p in a {
         let i = b.partition_point(|&x| x < p);
@@ -560,19 +616,114 @@ fn closeness(a: &[u32], b: &[u32]) -> f32 {
                 best = best.min(p - x);
             }
         }
-        if best > 0 && best <= NEAR {
+        if best > 0 && best <= near {
             acc += 1.0 / (best * best) as f32;
         }
     }
     acc
 }
 
-/// Run a search.
-pub fn search(corpus: &Corpus, analyzer: &Analyzer, q: &str, opts: SearchOptions) -> SearchResults {
+/// Pseudo-relevance feedback (RM3-like): words frequent in the best
+/// documents and rare in the corpus are added with a small weight. They only
+/// re-rank documents that already match; they never make a document match.
+fn feedback_scores(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    scorer: &Scorer<'_>,
+    candidates: &[u32],
+    score: &[f32],
+    query_terms: &HashSet<u32>,
+) -> Vec<f32> {
     let index = &corpus.index;
-    let resolved = resolve(index, analyzer, q, opts.prefix);
+    let p = scorer.p;
+    let mut top: Vec<u32> = candidates.to_vec();
+    top.sort_by(|&a, &b| {
+        let sa = score.get(a as usize).copied().unwrap_or(0.0);
+        let sb = score.get(b as usize).copied().unwrap_or(0.0);
+        sb.total_cmp(&sa).then(a.cmp(&b))
+    });
+    top.truncate(p.feedback_docs);
+    let max = top
+        .first()
+        .and_then(|&d| score.get(d as usize).copied())
+        .unwrap_or(0.0);
+    let mut out = vec![0f32; scorer.n];
+    if max <= 0.0 {
+        return out;
+    }
+    let mut weights: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
+    for &d in &top {
+        let Some(article) = corpus.articles.get(d as usize) else {
+            continue;
+        };
+        let mut counts: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
+        let mut len = 0f32;
+        for (_, text) in article.segments() {
+            for tok in analyzer.tokens(text) {
+                len += 1.0;
+                if tok.kind != TokenKind::Word || is_stop_word(&tok.term) {
+                    continue;
+                }
+                if let Some(t) = index.term_id(&tok.term) {
+                    *counts.entry(t).or_default() += 1.0;
+                }
+            }
+        }
+        let rel = (score.get(d as usize).copied().unwrap_or(0.0) / max).powf(p.feedback_sharpness);
+        for (t, c) in counts {
+            *weights.entry(t).or_default() += rel * c / len.max(1.0);
+        }
+    }
+    let mut ranked: Vec<(u32, f32)> = weights
+        .into_iter()
+        .filter(|(t, _)| !query_terms.contains(t))
+        .filter_map(|(t, w)| {
+            let df = index.doc_freq(t);
+            (df >= 2).then(|| (t, w * idf(scorer.n, df)))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(p.feedback_terms);
+    // The best expansion word weighs `feedback_weight` times a query word
+    // of the same rarity; the others in proportion.
+    let Some(&(_, best)) = ranked.first() else {
+        return out;
+    };
+    for (t, w) in ranked {
+        let unit = RUnit::Term {
+            display: String::new(),
+            variants: vec![Variant {
+                term: t,
+                weight: 1.0,
+                kind: MatchKind::Exact,
+            }],
+            stop: false,
+            title_only: false,
+        };
+        let (s, _) = scorer.unit_scores(&unit);
+        let share = p.feedback_weight * w / best;
+        for &d in candidates {
+            if let (Some(o), Some(v)) = (out.get_mut(d as usize), s.get(d as usize)) {
+                *o += share * v;
+            }
+        }
+    }
+    out
+}
+
+/// Run a search.
+pub fn search(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    q: &str,
+    opts: SearchOptions,
+    params: RankParams,
+) -> SearchResults {
+    let index = &corpus.index;
+    let resolved = resolve(index, analyzer, q, opts.prefix, params);
     let scorer = Scorer {
         index,
+        p: params,
         avg: index.avg_len(),
         n: index.doc_count(),
     };
@@ -665,26 +816,41 @@ pub fn search(corpus: &Corpus, analyzer: &Analyzer, q: &str, opts: SearchOptions
             for i in 0..lists.len() {
                 for j in i + 1..lists.len() {
                     if let (Some(Some(a)), Some(Some(c))) = (lists.get(i), lists.get(j)) {
-                        let acc = closeness(a, c);
+                        let acc = closeness(a, c, params.near);
                         if acc > 0.0 {
                             let w = clause_idf
                                 .get(i)
                                 .copied()
                                 .unwrap_or(0.0)
                                 .min(clause_idf.get(j).copied().unwrap_or(0.0));
-                            b += w * saturate(acc);
+                            b += w * saturate(params.k1, acc);
                         }
                     }
                 }
             }
             if let Some(slot) = bonus.get_mut(doc as usize) {
-                *slot = PROXIMITY * b;
+                *slot = params.proximity * b;
             }
         }
     }
+    for (b, t) in bonus.iter_mut().zip(&total_score) {
+        *b += t;
+    }
+    let query_terms: HashSet<u32> = term_sets.iter().flatten().flatten().copied().collect();
+    let candidates: Vec<u32> = full.iter().chain(partial.iter()).copied().collect();
+    let feedback = if term_sets.iter().flatten().count() >= params.feedback_min_words
+        && n >= params.feedback_min_corpus
+        && params.feedback_weight > 0.0
+    {
+        feedback_scores(corpus, analyzer, &scorer, &candidates, &bonus, &query_terms)
+    } else {
+        vec![0f32; n]
+    };
+    // Base score (BM25F + proximity) before feedback, for explanations.
+    let base = bonus;
     let score_of = |d: u32| {
-        total_score.get(d as usize).copied().unwrap_or(0.0)
-            + bonus.get(d as usize).copied().unwrap_or(0.0)
+        base.get(d as usize).copied().unwrap_or(0.0)
+            + feedback.get(d as usize).copied().unwrap_or(0.0)
     };
     let rank = |list: &mut Vec<u32>| {
         list.sort_by(|&a, &b| score_of(b).total_cmp(&score_of(a)).then(a.cmp(&b)));
@@ -720,18 +886,26 @@ pub fn search(corpus: &Corpus, analyzer: &Analyzer, q: &str, opts: SearchOptions
         .take(limit)
         .filter_map(|(doc, is_partial)| {
             let article = corpus.articles.get(doc as usize)?;
-            let (explain, terms) = explain(
-                &scorer,
-                &scored,
-                &unit_vecs,
-                doc,
-                bonus.get(doc as usize).copied().unwrap_or(0.0),
+            let extra = (
+                base.get(doc as usize).copied().unwrap_or(0.0)
+                    - total_score.get(doc as usize).copied().unwrap_or(0.0),
+                feedback.get(doc as usize).copied().unwrap_or(0.0),
             );
+            let (explain, terms) = if opts.details {
+                explain(&scorer, &scored, &unit_vecs, doc, extra)
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            let snippet = if opts.details {
+                snippet(article, &marker, index, analyzer)
+            } else {
+                String::new()
+            };
             Some(Hit {
                 id: article.id.clone(),
                 title: article.title.clone(),
                 score: score_of(doc),
-                snippet: snippet(article, &marker, index, analyzer),
+                snippet,
                 partial: is_partial,
                 terms,
                 explain,
@@ -756,7 +930,7 @@ fn explain(
     clauses: &[&RClause],
     unit_vecs: &[Vec<Vec<f32>>],
     doc: u32,
-    bonus: f32,
+    (bonus, feedback): (f32, f32),
 ) -> (Vec<Explain>, Vec<String>) {
     let index = scorer.index;
     let mut out = Vec::new();
@@ -824,6 +998,14 @@ fn explain(
             kind: MatchKind::Phrase,
             matched: Vec::new(),
             score: bonus,
+        });
+    }
+    if feedback > 0.0 {
+        out.push(Explain {
+            query: "related words".into(),
+            kind: MatchKind::Stem,
+            matched: Vec::new(),
+            score: feedback,
         });
     }
     (out, terms)
@@ -909,7 +1091,7 @@ mod tests {
 
     #[test]
     fn closeness_counts_near_pairs() {
-        assert!(closeness(&[1, 50], &[2]) > closeness(&[1], &[5]));
-        assert_eq!(closeness(&[1], &[100]), 0.0);
+        assert!(closeness(&[1, 50], &[2], 8) > closeness(&[1], &[5], 8));
+        assert_eq!(closeness(&[1], &[100], 8), 0.0);
     }
 }

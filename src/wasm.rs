@@ -99,6 +99,7 @@ fn search_options(options: JsValue) -> Result<SearchOptions, Error> {
         offset: whole(o.offset, "offset", 0, u32::MAX as usize)?,
         mode,
         prefix: o.prefix.unwrap_or(false),
+        details: true,
     })
 }
 

@@ -234,7 +234,7 @@ fn query_forms_on_the_seeds() {
                 limit: 10,
                 offset: 0,
                 mode,
-                prefix: false,
+                ..SearchOptions::default()
             },
         );
         r.hits
