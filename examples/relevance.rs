@@ -10,6 +10,8 @@
 //! Cranfield gains: `derived/qrels.trec` (gain 5 − code; the −1 source doc is
 //! gain 0, not relevant). Vaswani: binary.
 
+#![allow(clippy::indexing_slicing)]
+
 use article_explorer::parse::{Block, BlockKind, Meta};
 use article_explorer::{Article, Explorer, Mode, RankParams, SearchOptions};
 use std::collections::HashMap;
