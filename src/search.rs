@@ -257,7 +257,12 @@ fn typo_budget(len: usize) -> usize {
 }
 
 /// Index terms within the typo budget of `word`, closest and most frequent first.
-fn typo_candidates(index: &Index, word: &str, budget: usize) -> Vec<(u32, usize)> {
+fn typo_candidates(
+    index: &Index,
+    word: &str,
+    budget: usize,
+    keep_first: bool,
+) -> Vec<(u32, usize)> {
     let w: Vec<char> = word.chars().collect();
     let Some(&first) = w.first() else {
         return Vec::new();
@@ -270,7 +275,7 @@ fn typo_candidates(index: &Index, word: &str, budget: usize) -> Vec<(u32, usize)
     for (i, term) in index.terms.iter().enumerate() {
         buf.clear();
         buf.extend(term.chars());
-        if w.len() < 8 && buf.first() != Some(&first) {
+        if keep_first && w.len() < 8 && buf.first() != Some(&first) {
             continue;
         }
         if buf.len() < 3 {
@@ -324,7 +329,7 @@ fn variants(
         }
     }
     if out.is_empty() && kind == TokenKind::Word {
-        for (t, d) in typo_candidates(index, word, typo_budget(word.chars().count())) {
+        for (t, d) in typo_candidates(index, word, typo_budget(word.chars().count()), true) {
             push(&mut out, t, 0.3 / d as f32, MatchKind::Typo);
         }
     }
@@ -1023,8 +1028,13 @@ fn did_you_mean(index: &Index, q: &str, resolved: &Resolved) -> Option<String> {
         if len < 3 {
             continue;
         }
-        let budget = if len <= 5 { 1 } else { 2 };
-        if let Some(&(t, _)) = typo_candidates(index, word, budget).first() {
+        // Looser than typo matching: this is only a suggestion.
+        let budget = match len {
+            0..=5 => 1,
+            6..=9 => 2,
+            _ => 3,
+        };
+        if let Some(&(t, _)) = typo_candidates(index, word, budget, false).first() {
             out = out.replacen(word.as_str(), index.term(t), 1);
             changed = true;
         }

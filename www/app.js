@@ -1,15 +1,17 @@
 // Entry point: load the wasm core, wire the search box, list and reader,
-// and keep the view in the URL hash.
+// keyboard shortcuts, and keep the view in the URL hash.
 import init, * as core from './pkg/article_explorer.js';
 import { readHash, writeHash } from './state.js';
 import { renderArticleList, renderResults } from './results.js';
 import { renderArticle } from './reader.js';
+import { createMatchNav } from './matches.js';
 import { h } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const els = {
   input: $('q'),
   form: $('search-form'),
+  completions: $('completions'),
   status: $('status'),
   suggestion: $('suggestion'),
   results: $('results'),
@@ -18,10 +20,13 @@ const els = {
   back: $('back'),
   main: $('main'),
   readerEls: { title: $('reader-title'), meta: $('reader-meta'), body: $('reader-body') },
+  content: $('reader-content'),
+  matchEls: { count: $('match-count'), prev: $('prev-match'), next: $('next-match'), strip: $('density') },
 };
 
 let articles = [];
-let lastQuery = null;
+let shown = { list: null, article: null }; // what is on screen: {q} and {a, q}
+let nav = null;
 
 /** Call into the core; show its error instead of throwing. */
 function call(fn, ...args) {
@@ -39,14 +44,19 @@ function showSuggestion(text) {
     els.suggestion.replaceChildren();
     return;
   }
-  const link = h('a', { href: writeHash({ q: text }) }, text);
-  els.suggestion.replaceChildren('Did you mean ', link, '?');
+  els.suggestion.replaceChildren('Did you mean ', h('a', { href: writeHash({ q: text }) }, text), '?');
   els.suggestion.hidden = false;
 }
 
+function renderCompletions(query) {
+  const r = query.trim() ? call(core.suggest, query, 6) : { ok: true, value: [] };
+  if (!r.ok) return;
+  els.completions.replaceChildren(...r.value.map((c) => h('option', { value: c })));
+}
+
 function renderList(query) {
-  if (query === lastQuery) return;
-  lastQuery = query;
+  if (shown.list === query) return;
+  shown.list = query;
   if (!query.trim()) {
     els.listHeading.textContent = 'Articles';
     showSuggestion(null);
@@ -60,41 +70,118 @@ function renderList(query) {
   showSuggestion(r.value.suggestion);
 }
 
-function renderReader(id, query) {
-  if (!id) {
-    els.reader.hidden = true;
-    els.main.classList.remove('reading');
-    return;
-  }
-  const r = call(core.highlight, id, query);
-  if (!r.ok) {
-    els.reader.hidden = true;
-    return;
-  }
-  const summary = articles.find((a) => a.id === id);
-  const matches = query.trim() ? ` · ${r.value.matches} match${r.value.matches === 1 ? '' : 'es'}` : '';
-  renderArticle(els.readerEls, r.value, `${summary ? `${summary.words.toLocaleString('en')} words` : ''}${matches}`);
-  els.reader.hidden = false;
-  els.main.classList.add('reading');
+function markCurrentResult(id) {
   for (const link of els.results.querySelectorAll('.result-link')) {
     if (link.dataset.id === id) link.setAttribute('aria-current', 'true');
     else link.removeAttribute('aria-current');
   }
 }
 
+function closeReader() {
+  els.reader.hidden = true;
+  els.main.classList.remove('reading');
+  shown.article = null;
+  nav = null;
+}
+
+function renderReader(id, query, m) {
+  if (!id) {
+    closeReader();
+    return;
+  }
+  if (!(shown.article && shown.article.a === id && shown.article.q === query)) {
+    const r = call(core.highlight, id, query);
+    if (!r.ok) {
+      closeReader();
+      return;
+    }
+    const summary = articles.find((a) => a.id === id);
+    const matches = query.trim() ? ` · ${r.value.matches} match${r.value.matches === 1 ? '' : 'es'}` : '';
+    renderArticle(els.readerEls, r.value, `${summary ? `${summary.words.toLocaleString('en')} words` : ''}${matches}`);
+    els.reader.hidden = false;
+    els.main.classList.add('reading');
+    els.reader.classList.toggle('has-query', Boolean(query.trim()));
+    shown.article = { a: id, q: query };
+    nav = createMatchNav(els.content, els.matchEls, (n) => {
+      const state = readHash();
+      if (state.m !== n) history.replaceState(null, '', writeHash({ ...state, m: n }));
+    });
+    if (!m && nav.count) m = 1;
+    if (!nav.count) window.scrollTo({ top: 0, behavior: 'instant' });
+  }
+  markCurrentResult(id);
+  if (nav && nav.count && m && m !== nav.current) nav.show(m);
+}
+
 /** Bring the page in line with the URL hash. */
-function route() {
-  const { q, a } = readHash();
-  if (els.input.value !== q && document.activeElement !== els.input) els.input.value = q;
+function route({ fromHistory = false } = {}) {
+  const { q, a, m } = readHash();
+  // While the user types, the box is the source of truth; otherwise the URL is.
+  if (els.input.value !== q && (fromHistory || document.activeElement !== els.input)) els.input.value = q;
   renderList(q);
-  renderReader(a, q);
+  renderReader(a, q, m);
 }
 
 function onInput() {
   const q = els.input.value;
-  const { a } = readHash();
-  history.replaceState(null, '', writeHash({ q, a: q ? '' : a }) );
+  const state = readHash();
+  const hash = writeHash({ q });
+  // Leaving an open article is a step back can return to; refining a query is not.
+  if (state.a) history.pushState(null, '', hash);
+  else history.replaceState(null, '', hash);
+  renderCompletions(q);
   route();
+}
+
+function resultLinks() {
+  return [...els.results.querySelectorAll('.result-link')];
+}
+
+function isTyping(target) {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+function goBackToResults() {
+  const { q, a } = readHash();
+  location.hash = writeHash({ q });
+  const link = resultLinks().find((l) => l.dataset.id === a);
+  (link ?? els.input).focus();
+}
+
+function onKeydown(e) {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  const links = resultLinks();
+  const at = links.indexOf(document.activeElement);
+  if (e.target === els.input) {
+    if (e.key === 'ArrowDown' && links.length) {
+      e.preventDefault();
+      links[0].focus();
+    } else if (e.key === 'Escape' && !els.reader.hidden) {
+      e.preventDefault();
+      goBackToResults();
+    }
+    return;
+  }
+  if (isTyping(e.target)) return;
+  if (e.key === '/') {
+    e.preventDefault();
+    els.input.focus();
+    els.input.select();
+  } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && at >= 0) {
+    e.preventDefault();
+    const next = at + (e.key === 'ArrowDown' ? 1 : -1);
+    if (next < 0) els.input.focus();
+    else links[Math.min(next, links.length - 1)].focus();
+  } else if (e.key === 'n' && nav && !els.reader.hidden) {
+    e.preventDefault();
+    nav.next();
+  } else if (e.key === 'N' && nav && !els.reader.hidden) {
+    e.preventDefault();
+    nav.prev();
+  } else if (e.key === 'Escape' && !els.reader.hidden) {
+    e.preventDefault();
+    goBackToResults();
+  }
 }
 
 async function main() {
@@ -110,11 +197,16 @@ async function main() {
   els.input.disabled = false;
   els.input.addEventListener('input', onInput);
   els.form.addEventListener('submit', (e) => e.preventDefault());
-  els.back.addEventListener('click', () => {
-    const { q } = readHash();
-    location.hash = writeHash({ q });
+  els.back.addEventListener('click', goBackToResults);
+  window.addEventListener('hashchange', () => route({ fromHistory: true }));
+  const header = document.querySelector('.top');
+  const setHeaderHeight = () => document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`);
+  setHeaderHeight();
+  window.addEventListener('resize', () => {
+    setHeaderHeight();
+    nav?.redraw();
   });
-  window.addEventListener('hashchange', route);
+  document.addEventListener('keydown', onKeydown);
   route();
   document.documentElement.dataset.ready = 'true';
 }

@@ -1,7 +1,7 @@
 // Shared setup for the browser tests: Debian's Chromium through
 // playwright-core, dist/ served from a sub-path on 127.0.0.1.
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../tools/serve.mjs';
@@ -51,4 +51,18 @@ export async function newPage(browser, options = {}) {
 /** Wait until the app says it is ready. */
 export async function ready(page) {
   await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+}
+
+/** Read the XSS payloads from ../shared/data/xss-payloads: { source: [payload, …] }. */
+export function xssPayloads() {
+  const dir = join(ROOT, '..', 'shared', 'data', 'xss-payloads');
+  if (!existsSync(dir)) throw new Error(`XSS payloads not found at ${dir} (../shared/data must sit beside the repo)`);
+  const out = {};
+  const dompurify = JSON.parse(readFileSync(join(dir, 'dompurify', 'expect.json'), 'utf8'));
+  out.dompurify = dompurify.map((c) => c.payload).filter((p) => typeof p === 'string' && p.length);
+  const patt = join(dir, 'payloadsallthethings');
+  for (const f of readdirSync(patt).filter((f) => f.endsWith('.txt')).sort()) {
+    out[f] = readFileSync(join(patt, f), 'utf8').split(/\r?\n/).filter((l) => l.trim());
+  }
+  return out;
 }

@@ -53,7 +53,7 @@ test('a click opens the article with clean paragraphs and its table', async () =
   assert.deepEqual(await page.locator('#reader-body thead th').allTextContents(), ['Asset/Equity', 'Latest Move', 'Context/Driver']);
   assert.equal(await page.locator('#reader-body tbody tr').count(), 6);
   assert.ok((await page.locator('#reader-body mark').count()) > 0, 'query words are marked in the reader');
-  assert.match(page.url(), /#q=semiconductor&a=001_d84368878cbb760e$/);
+  assert.match(page.url(), /#q=semiconductor&a=001_d84368878cbb760e&m=1$/);
   await page.screenshot({ path: join(OUT, 'desktop-reader.png'), fullPage: false });
   assert.deepEqual(problems, []);
   await context.close();
