@@ -1,7 +1,9 @@
 //! Text analysis shared by indexing, querying and highlighting.
 //!
-//! One pipeline turns text into [`Token`]s: UAX #29 word segmentation, NFKD
-//! decomposition with combining marks dropped (so `café` = `cafe`), case
+//! One pipeline turns text into [`Token`]s: UAX #29 word segmentation,
+//! canonical decomposition with combining marks dropped (so `café` = `cafe`;
+//! full-width letters and ligatures are folded too, without the large NFKD
+//! tables), case
 //! folding, apostrophe/quote unification (`Alibaba’s` = `Alibaba's` =
 //! `alibaba`), digit-group separators removed (`1,000` = `1000`), and Han,
 //! Hiragana/Katakana and Hangul runs turned into overlapping character
@@ -9,7 +11,7 @@
 //! from, so later stages can highlight exactly what was matched.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One analysed word.
@@ -420,12 +422,28 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FA1F) // CJK extensions B..
 }
 
-/// Normalise one UAX #29 word: fold compatibility forms and diacritics,
+/// Latin typographic ligatures, spelled out.
+fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{FB00}' => "ff",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{FB03}' => "ffi",
+        '\u{FB04}' => "ffl",
+        '\u{FB05}' | '\u{FB06}' => "st",
+        'Æ' | 'æ' => "ae",
+        'Œ' | 'œ' => "oe",
+        'ß' => "ss",
+        _ => return None,
+    })
+}
+
+/// Normalise one UAX #29 word: fold full-width forms, ligatures and diacritics,
 /// lower-case, unify apostrophes, drop possessive `'s`, drop digit separators.
 pub fn normalise(word: &str) -> String {
     let mut folded = String::with_capacity(word.len());
     for c in word.chars() {
-        decompose_compatible(c, |d| {
+        decompose_canonical(c, |d| {
             if is_combining_mark(d) {
                 return;
             }
@@ -433,7 +451,15 @@ pub fn normalise(word: &str) -> String {
                 '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' | '`' => {
                     folded.push('\'')
                 }
-                _ => folded.extend(d.to_lowercase()),
+                // Full-width ASCII forms (canonical decomposition leaves them).
+                '\u{FF01}'..='\u{FF5E}' => {
+                    let ascii = char::from_u32(d as u32 - 0xFEE0).unwrap_or(d);
+                    folded.extend(ascii.to_lowercase());
+                }
+                _ => match ligature(d) {
+                    Some(parts) => folded.push_str(parts),
+                    None => folded.extend(d.to_lowercase()),
+                },
             }
         });
     }
@@ -478,6 +504,7 @@ mod tests {
             ("ＡＢＣ", &["abc"]),
             ("Qwen3-Max", &["qwen3", "max"]),
             ("naïve coöperation", &["naive", "cooperation"]),
+            ("ﬁnancial Straße Œuvre", &["financial", "strasse", "oeuvre"]),
             ("“quoted” — dash", &["quoted", "dash"]),
             ("🙂 emoji only", &["emoji", "only"]),
             ("", &[]),

@@ -33,11 +33,14 @@ pub struct Posting {
 pub struct Index {
     /// Distinct terms, sorted (byte order), unique.
     pub terms: Vec<String>,
-    /// Stem number of each term.
+    /// Stem number of each term (rebuilt on load, not stored).
+    #[serde(skip)]
     pub term_stem: Vec<u32>,
-    /// Distinct stems, sorted, unique.
+    /// Distinct stems, sorted, unique (rebuilt on load, not stored).
+    #[serde(skip)]
     pub stems: Vec<String>,
-    /// Terms that share each stem.
+    /// Terms that share each stem (rebuilt on load, not stored).
+    #[serde(skip)]
     pub stem_terms: Vec<Vec<u32>>,
     /// Postings per term, sorted by (doc, field).
     pub postings: Vec<Vec<Posting>>,
@@ -100,14 +103,29 @@ impl Index {
             terms.push(term);
             postings.push(list);
         }
+        let mut index = Index {
+            terms,
+            postings,
+            field_len,
+            word_count,
+            ..Index::default()
+        };
+        index.build_stems(analyzer);
+        index
+    }
+
+    /// (Re)build the stem tables from the term dictionary. Stems are not
+    /// stored in the blob: they are cheap to recompute and would double the
+    /// dictionary's size.
+    pub fn build_stems(&mut self, analyzer: &Analyzer) {
         let mut stem_map: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        for (i, term) in terms.iter().enumerate() {
+        for (i, term) in self.terms.iter().enumerate() {
             stem_map
                 .entry(analyzer.stem(term))
                 .or_default()
                 .push(u32::try_from(i).unwrap_or(u32::MAX));
         }
-        let mut term_stem = vec![0u32; terms.len()];
+        let mut term_stem = vec![0u32; self.terms.len()];
         let mut stems = Vec::with_capacity(stem_map.len());
         let mut stem_terms = Vec::with_capacity(stem_map.len());
         for (s, (stem, ids)) in stem_map.into_iter().enumerate() {
@@ -119,15 +137,33 @@ impl Index {
             stems.push(stem);
             stem_terms.push(ids);
         }
-        Index {
-            terms,
-            term_stem,
-            stems,
-            stem_terms,
-            postings,
-            field_len,
-            word_count,
+        self.term_stem = term_stem;
+        self.stems = stems;
+        self.stem_terms = stem_terms;
+    }
+
+    /// Store positions as gaps from the previous one (small varints).
+    pub fn delta_encode(&mut self) {
+        for p in self.postings.iter_mut().flatten() {
+            let mut prev = 0;
+            for x in p.positions.iter_mut() {
+                let v = *x;
+                *x = v.wrapping_sub(prev);
+                prev = v;
+            }
         }
+    }
+
+    /// Undo [`Index::delta_encode`]; fails on overflow.
+    pub fn delta_decode(&mut self) -> Result<(), String> {
+        for p in self.postings.iter_mut().flatten() {
+            let mut prev: u32 = 0;
+            for x in p.positions.iter_mut() {
+                prev = prev.checked_add(*x).ok_or("position overflow")?;
+                *x = prev;
+            }
+        }
+        Ok(())
     }
 
     /// Number of indexed documents.

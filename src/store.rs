@@ -13,6 +13,7 @@
 //! [`decode`] checks every field of the header, the checksum, and the
 //! index invariants ([`crate::index::Index::validate`]) before accepting a blob.
 
+use crate::analyse::Analyzer;
 use crate::index::Index;
 use crate::parse::{Article, BlockKind};
 use crate::Error;
@@ -21,7 +22,7 @@ use serde::{Deserialize, Serialize};
 /// Magic bytes at the start of every blob.
 pub const MAGIC: &[u8; 8] = b"AEXPLR\0\x1a";
 /// Current format version; bump on any change to [`Corpus`] or its parts.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 const HEADER: usize = 18;
 
 /// Articles and their index.
@@ -44,7 +45,9 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 
 /// Encode a corpus as a blob.
 pub fn encode(corpus: &Corpus) -> Result<Vec<u8>, Error> {
-    let payload = postcard::to_allocvec(corpus)
+    let mut stored = corpus.clone();
+    stored.index.delta_encode();
+    let payload = postcard::to_allocvec(&stored)
         .map_err(|e| Error::new(format!("could not encode the corpus: {e}")))?;
     let len =
         u32::try_from(payload.len()).map_err(|_| Error::new("the corpus is larger than 4 GiB"))?;
@@ -95,8 +98,10 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, Error> {
     if fnv1a(payload) != sum {
         return Err(corrupt("checksum mismatch"));
     }
-    let corpus: Corpus = postcard::from_bytes(payload)
+    let mut corpus: Corpus = postcard::from_bytes(payload)
         .map_err(|e| corrupt(&format!("undecodable payload ({e})")))?;
+    corpus.index.delta_decode().map_err(|e| corrupt(&e))?;
+    corpus.index.build_stems(&Analyzer::new());
     validate(&corpus).map_err(|e| corrupt(&e))?;
     Ok(corpus)
 }
@@ -133,7 +138,6 @@ fn validate(corpus: &Corpus) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyse::Analyzer;
     use crate::parse::parse_article;
 
     fn sample() -> Corpus {

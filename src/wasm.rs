@@ -59,8 +59,8 @@ fn whole(value: Option<f64>, name: &str, default: usize, max: usize) -> Result<u
         Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= max as f64 => {
             Ok(v as usize)
         }
-        Some(v) => Err(Error::new(format!(
-            "options.{name} must be a whole number from 0 to {max}, not {v}"
+        Some(_) => Err(Error::new(format!(
+            "options.{name} must be a whole number from 0 to {max}"
         ))),
     }
 }
