@@ -25,6 +25,7 @@
 pub mod analyse;
 pub mod highlight;
 pub mod index;
+pub mod ingest;
 pub mod parse;
 pub mod query;
 pub mod search;
@@ -57,8 +58,26 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Largest article text accepted, in bytes.
+/// Largest article file accepted, in bytes.
 pub const MAX_ARTICLE_BYTES: usize = 5 * 1024 * 1024;
+/// Most articles a user may add in the page.
+pub const MAX_ADDED_ARTICLES: usize = 2000;
+
+/// What became of one file given to [`Explorer::add_files`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddResult {
+    /// The file name as given.
+    pub name: String,
+    /// Article id (the file stem), when added.
+    pub id: Option<String>,
+    /// Title, when added.
+    pub title: Option<String>,
+    /// The decoded text, when added (what to persist and export).
+    pub text: Option<String>,
+    /// Why the file was refused.
+    pub error: Option<String>,
+}
 
 /// One entry of [`Explorer::articles`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -72,6 +91,12 @@ pub struct ArticleSummary {
     pub title_derived: bool,
     /// Words in the body.
     pub words: u32,
+    /// True for articles added in the page (not built in).
+    pub added: bool,
+    /// Publisher or site, from front matter.
+    pub source: Option<String>,
+    /// Date as written, from front matter.
+    pub date: Option<String>,
 }
 
 /// A loaded corpus, ready to answer queries.
@@ -80,6 +105,8 @@ pub struct Explorer {
     corpus: Corpus,
     analyzer: Analyzer,
     params: RankParams,
+    /// Ids of articles added at run time (they can be removed).
+    added: std::collections::BTreeSet<String>,
 }
 
 impl Explorer {
@@ -89,6 +116,7 @@ impl Explorer {
             corpus,
             analyzer: Analyzer::new(),
             params: RankParams::default(),
+            added: Default::default(),
         }
     }
 
@@ -129,6 +157,7 @@ impl Explorer {
             corpus: Corpus { articles, index },
             analyzer,
             params: RankParams::default(),
+            added: Default::default(),
         })
     }
 
@@ -197,7 +226,87 @@ impl Explorer {
                 title: a.title.clone(),
                 title_derived: a.title_derived,
                 words,
+                added: self.added.contains(&a.id),
+                source: a.meta.source.clone(),
+                date: a.meta.date.clone(),
             })
             .collect()
+    }
+
+    /// Add files (name and bytes) to the corpus: each is decoded, parsed and
+    /// indexed, or refused with a message naming it. Good files go in even
+    /// when others of the same call fail; nothing already loaded is lost.
+    pub fn add_files(&mut self, files: &[(String, Vec<u8>)]) -> Vec<AddResult> {
+        let mut results = Vec::with_capacity(files.len());
+        let mut new_articles = Vec::new();
+        let mut taken: std::collections::BTreeSet<String> =
+            self.corpus.articles.iter().map(|a| a.id.clone()).collect();
+        for (name, bytes) in files {
+            let refused = |error: String| AddResult {
+                name: name.clone(),
+                id: None,
+                title: None,
+                text: None,
+                error: Some(error),
+            };
+            if self.added.len() + new_articles.len() >= MAX_ADDED_ARTICLES {
+                results.push(refused(format!(
+                    "{name}: at most {MAX_ADDED_ARTICLES} articles can be added"
+                )));
+                continue;
+            }
+            let outcome = ingest::ingest(name, bytes).and_then(|article| {
+                if taken.contains(&article.id) {
+                    return Err(Error::new(format!(
+                        "{name}: an article with the id {:?} already exists",
+                        article.id
+                    )));
+                }
+                let text = ingest::decode_text(name, bytes)?;
+                Ok((article, text))
+            });
+            match outcome {
+                Ok((article, text)) => {
+                    taken.insert(article.id.clone());
+                    results.push(AddResult {
+                        name: name.clone(),
+                        id: Some(article.id.clone()),
+                        title: Some(article.title.clone()),
+                        text: Some(text),
+                        error: None,
+                    });
+                    new_articles.push(article);
+                }
+                Err(e) => results.push(refused(e.to_string())),
+            }
+        }
+        if !new_articles.is_empty() {
+            for a in &new_articles {
+                self.added.insert(a.id.clone());
+            }
+            self.corpus.articles.extend(new_articles);
+            self.reindex();
+        }
+        results
+    }
+
+    /// Remove an article added at run time.
+    pub fn remove_article(&mut self, id: &str) -> Result<(), Error> {
+        if !self.added.remove(id) {
+            return Err(Error::new(if self.article(id).is_ok() {
+                format!("{id:?} is built in and cannot be removed")
+            } else {
+                format!("no article with id {id:?}")
+            }));
+        }
+        self.corpus.articles.retain(|a| a.id != id);
+        self.reindex();
+        Ok(())
+    }
+
+    /// Rebuild the index over every article (kept in id order).
+    fn reindex(&mut self) {
+        self.corpus.articles.sort_by(|a, b| a.id.cmp(&b.id));
+        self.corpus.index = index::Index::build(&self.corpus.articles, &self.analyzer);
     }
 }

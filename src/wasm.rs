@@ -21,6 +21,10 @@ thread_local! {
 }
 
 fn with_explorer<T>(f: impl FnOnce(&Explorer) -> Result<T, Error>) -> Result<T, JsError> {
+    with_explorer_mut(|ex| f(ex))
+}
+
+fn with_explorer_mut<T>(f: impl FnOnce(&mut Explorer) -> Result<T, Error>) -> Result<T, JsError> {
     EXPLORER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let loaded = slot.get_or_insert_with(|| {
@@ -170,6 +174,40 @@ struct Info {
     format_version: u16,
     articles: usize,
     terms: usize,
+}
+
+/// Add files to the corpus. `files`: `[{ name: string, bytes: Uint8Array }]`.
+/// Returns `[{ name, id, title, text, error }]`: `id`, `title` and the decoded
+/// `text` for files that went in, `error` (naming the file) for those refused.
+#[wasm_bindgen(js_name = addFiles)]
+pub fn add_files(files: JsValue) -> Result<JsValue, JsError> {
+    let list = read_files(&files).map_err(|e| JsError::new(&e.to_string()))?;
+    with_explorer_mut(|ex| to_js(&ex.add_files(&list)))
+}
+
+fn read_files(files: &JsValue) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    if !js_sys::Array::is_array(files) {
+        return Err(Error::new("addFiles expects an array of { name, bytes }"));
+    }
+    let mut out = Vec::new();
+    for (i, item) in js_sys::Array::from(files).iter().enumerate() {
+        let field = |k: &str| js_sys::Reflect::get(&item, &JsValue::from_str(k)).ok();
+        let name = field("name")
+            .and_then(|v| v.as_string())
+            .ok_or_else(|| Error::new(format!("file {i}: name must be a string")))?;
+        let bytes = field("bytes")
+            .filter(|v| v.is_instance_of::<js_sys::Uint8Array>())
+            .map(|v| js_sys::Uint8Array::from(v).to_vec())
+            .ok_or_else(|| Error::new(format!("{name}: bytes must be a Uint8Array")))?;
+        out.push((name, bytes));
+    }
+    Ok(out)
+}
+
+/// Remove an article added with `addFiles` (built-in ones cannot be removed).
+#[wasm_bindgen(js_name = removeArticle)]
+pub fn remove_article(id: &str) -> Result<(), JsError> {
+    with_explorer_mut(|ex| ex.remove_article(id))
 }
 
 /// About the module: `{ version, formatVersion, articles, terms }`.

@@ -1,7 +1,8 @@
 //! `ae-build --corpus DIR --out FILE`: parse and index a folder of articles
 //! and write the blob that the wasm module embeds.
 
-use article_explorer::{parse_article, Explorer, MAX_ARTICLE_BYTES};
+use article_explorer::ingest::{id_and_format, ingest};
+use article_explorer::Explorer;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -39,41 +40,43 @@ fn run(dir: &Path, out: &Path) -> Result<(), String> {
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter(|p| p.is_file())
         .collect();
     paths.sort();
-    let mut articles = Vec::new();
+    let mut articles: Vec<article_explorer::Article> = Vec::new();
+    let mut skipped = 0;
     for path in &paths {
-        let name = path.display();
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("ae-build: skipped {name}: {e}");
-                continue;
-            }
-        };
-        if bytes.len() > MAX_ARTICLE_BYTES {
-            eprintln!("ae-build: skipped {name}: larger than {MAX_ARTICLE_BYTES} bytes");
-            continue;
-        }
-        let Ok(text) = String::from_utf8(bytes) else {
-            eprintln!("ae-build: skipped {name}: not UTF-8 text");
-            continue;
-        };
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let article = parse_article(&id, &text);
-        if article.blocks.is_empty() {
-            eprintln!("ae-build: skipped {name}: no article text");
-            continue;
+        if name.starts_with('.') || id_and_format(&name).is_err() {
+            continue; // not an article file (README, images, dot files)
         }
-        articles.push(article);
+        let result = std::fs::read(path)
+            .map_err(|e| format!("{name}: {e}"))
+            .and_then(|bytes| ingest(&name, &bytes).map_err(|e| e.to_string()))
+            .and_then(|a| {
+                if articles.iter().any(|b| b.id == a.id) {
+                    Err(format!(
+                        "{name}: another file already gives the id {:?}",
+                        a.id
+                    ))
+                } else {
+                    Ok(a)
+                }
+            });
+        match result {
+            Ok(a) => articles.push(a),
+            Err(e) => {
+                skipped += 1;
+                eprintln!("ae-build: skipped {e}");
+            }
+        }
     }
     if articles.is_empty() {
         return Err(format!(
-            "no usable articles in {} (looked for .txt files)",
+            "no usable articles in {} (looked for .txt, .md and .html files)",
             dir.display()
         ));
     }
@@ -82,7 +85,7 @@ fn run(dir: &Path, out: &Path) -> Result<(), String> {
     let bytes = explorer.to_bytes().map_err(|e| e.to_string())?;
     std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     eprintln!(
-        "ae-build: {n} articles, {} terms, {} bytes → {}",
+        "ae-build: {n} articles ({skipped} skipped), {} terms, {} bytes → {}",
         explorer.corpus().index.terms.len(),
         bytes.len(),
         out.display()

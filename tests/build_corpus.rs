@@ -1,0 +1,138 @@
+//! `ae-build --corpus DIR` over a folder mixing .txt, .md and .html with bad files.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use article_explorer::{Explorer, SearchOptions};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn build(dir: &PathBuf) -> (std::process::Output, PathBuf) {
+    let out = std::env::temp_dir().join(format!(
+        "ae-build-test-{}-{}.aex",
+        std::process::id(),
+        dir.file_name().unwrap().to_string_lossy()
+    ));
+    let output = Command::new(env!("CARGO_BIN_EXE_ae-build"))
+        .args([
+            "--corpus",
+            dir.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    (output, out)
+}
+
+#[test]
+fn mixed_folder_builds_and_reports_bad_files() {
+    let (output, out) = build(&fixture("mixed"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    for bad in [
+        "broken-binary.txt: looks like a binary file",
+        "empty-story.md: the file is empty",
+        "plain-story.txt",
+    ] {
+        assert!(stderr.contains(bad), "missing report {bad:?} in {stderr}");
+    }
+    assert!(
+        !stderr.contains("notes.csv") && !stderr.contains("README"),
+        "non-article files are ignored quietly"
+    );
+    let ex = Explorer::from_bytes(&std::fs::read(&out).unwrap()).unwrap();
+    let ids: Vec<_> = ex.articles().into_iter().map(|a| a.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "html-story",
+            "latin1-story",
+            "markdown-story",
+            "plain-story"
+        ]
+    );
+    let md = ex.article("markdown-story").unwrap();
+    assert_eq!(md.title, "Markdown Story Title");
+    assert_eq!(md.meta.source.as_deref(), Some("Example Wire"));
+    assert_eq!(md.meta.url.as_deref(), Some("https://example.org/md-story"));
+    assert!(md
+        .paragraphs()
+        .contains(&"Shipping rates fell for the third week, according to analysts."));
+    let html = ex.article("html-story").unwrap();
+    assert_eq!(html.title, "Airlines Add Routes As Demand Returns");
+    assert_eq!(html.meta.source.as_deref(), Some("Example Site"));
+    assert!(!html.paragraphs().join(" ").contains("script text"));
+    assert!(!html.paragraphs().join(" ").contains("Home"));
+    let latin = ex.article("latin1-story").unwrap();
+    assert!(latin.paragraphs()[0].contains("café owner said prices would rise “soon”"));
+    assert_eq!(
+        ex.search("cafe", SearchOptions::default()).hits[0].id,
+        "latin1-story"
+    );
+    // Two files with one id: the first in name order (.md before .txt) wins.
+    assert_eq!(
+        ex.article("plain-story").unwrap().title,
+        "Duplicate id via another extension"
+    );
+    assert!(stderr.contains("plain-story.txt: another file already gives the id"));
+    std::fs::remove_file(out).ok();
+}
+
+#[test]
+fn folder_without_articles_fails_clearly() {
+    let (output, _) = build(&fixture("empty-folder"));
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no usable articles"), "{stderr}");
+    let (output, _) = build(&fixture("does-not-exist"));
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read"));
+}
+
+#[test]
+fn added_files_join_the_corpus_and_can_be_removed() {
+    let mut ex =
+        Explorer::from_texts(&[("base", "Base Title\n\nBuilt in text about harbours.")]).unwrap();
+    let files = vec![
+        (
+            "new.txt".to_string(),
+            b"New Title\n\nFresh text about harbours and ships.".to_vec(),
+        ),
+        ("bad.bin".to_string(), vec![0, 1, 2]),
+        ("base.md".to_string(), b"Clashing id".to_vec()),
+        ("empty.txt".to_string(), Vec::new()),
+        ("latin.txt".to_string(), b"Caf\xe9 text".to_vec()),
+    ];
+    let r = ex.add_files(&files);
+    let ok: Vec<_> = r.iter().filter_map(|x| x.id.clone()).collect();
+    assert_eq!(ok, ["new", "latin"]);
+    assert!(r[1]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("unsupported file type"));
+    assert!(r[2].error.as_deref().unwrap().contains("already exists"));
+    assert!(r[3].error.as_deref().unwrap().contains("empty"));
+    assert_eq!(r[4].text.as_deref(), Some("Café text"));
+    assert_eq!(ex.search("harbours", SearchOptions::default()).total, 2);
+    assert!(ex.articles().iter().any(|a| a.id == "new" && a.added));
+    assert!(ex.articles().iter().any(|a| a.id == "base" && !a.added));
+    assert!(ex
+        .remove_article("base")
+        .unwrap_err()
+        .to_string()
+        .contains("built in"));
+    ex.remove_article("new").unwrap();
+    assert_eq!(ex.search("harbours", SearchOptions::default()).total, 1);
+    assert!(ex.remove_article("new").is_err());
+}
