@@ -7,7 +7,7 @@
 )]
 
 use article_explorer::{Explorer, SearchOptions};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
@@ -16,7 +16,7 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn build(dir: &PathBuf) -> (std::process::Output, PathBuf) {
+fn build(dir: &Path) -> (std::process::Output, PathBuf) {
     let out = std::env::temp_dir().join(format!(
         "ae-build-test-{}-{}.aex",
         std::process::id(),
