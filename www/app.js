@@ -2,7 +2,8 @@
 // keyboard shortcuts, and keep the view in the URL hash.
 import init, * as core from './pkg/article_explorer.js';
 import { readHash, writeHash } from './state.js';
-import { renderArticleList, renderResults } from './results.js';
+import { renderArticleList, renderResults, articleMeta } from './results.js';
+import * as library from './library.js';
 import { renderArticle } from './reader.js';
 import { createMatchNav } from './matches.js';
 import { h } from './dom.js';
@@ -22,6 +23,12 @@ const els = {
   readerEls: { title: $('reader-title'), meta: $('reader-meta'), body: $('reader-body') },
   content: $('reader-content'),
   matchEls: { count: $('match-count'), prev: $('prev-match'), next: $('next-match'), strip: $('density') },
+  fileInput: $('file-input'),
+  importInput: $('import-input'),
+  exportButton: $('export'),
+  removeAll: $('remove-all'),
+  dropOverlay: $('drop-overlay'),
+  libraryUi: { progress: $('progress'), log: $('import-log') },
 };
 
 let articles = [];
@@ -97,7 +104,7 @@ function renderReader(id, query, m) {
     }
     const summary = articles.find((a) => a.id === id);
     const matches = query.trim() ? ` · ${r.value.matches} match${r.value.matches === 1 ? '' : 'es'}` : '';
-    renderArticle(els.readerEls, r.value, `${summary ? `${summary.words.toLocaleString('en')} words` : ''}${matches}`);
+    renderArticle(els.readerEls, r.value, `${summary ? articleMeta(summary) : ''}${matches}`);
     els.reader.hidden = false;
     els.main.classList.add('reading');
     els.reader.classList.toggle('has-query', Boolean(query.trim()));
@@ -184,6 +191,92 @@ function onKeydown(e) {
   }
 }
 
+/** Re-read the article list from the core and redraw. */
+function refreshArticles() {
+  const r = call(core.articles);
+  if (r.ok) articles = r.value;
+  const hasAdded = articles.some((a) => a.added);
+  els.exportButton.disabled = !hasAdded;
+  els.removeAll.disabled = !hasAdded;
+  shown = { list: null, article: null };
+  route();
+}
+
+let busy = false;
+/** Run one library task at a time; the controls are disabled meanwhile. */
+async function libraryTask(task) {
+  if (busy) return;
+  busy = true;
+  for (const el of [els.fileInput, els.importInput, els.exportButton, els.removeAll]) el.disabled = true;
+  try {
+    await task();
+  } catch (err) {
+    library.report(els.libraryUi.log, `Error: ${err?.message ?? err}`, true);
+  } finally {
+    busy = false;
+    els.fileInput.disabled = false;
+    els.importInput.disabled = false;
+    refreshArticles();
+  }
+}
+
+function wireLibrary() {
+  els.fileInput.disabled = false;
+  els.importInput.disabled = false;
+  els.fileInput.addEventListener('change', () => {
+    const files = [...els.fileInput.files];
+    els.fileInput.value = '';
+    if (files.length) libraryTask(() => library.addFiles(core, files, els.libraryUi));
+  });
+  els.importInput.addEventListener('change', () => {
+    const [file] = els.importInput.files;
+    els.importInput.value = '';
+    if (file) libraryTask(() => library.importFile(core, file, els.libraryUi));
+  });
+  els.exportButton.addEventListener('click', () => libraryTask(async () => {
+    const n = await library.exportAll();
+    library.report(els.libraryUi.log, `Exported ${n} article${n === 1 ? '' : 's'} to my-articles.json.`);
+  }));
+  els.removeAll.addEventListener('click', () => {
+    const mine = articles.filter((a) => a.added).map((a) => a.id);
+    if (!mine.length || !confirm(`Remove all ${mine.length} articles you added? Export them first to keep a copy.`)) return;
+    libraryTask(async () => {
+      await library.removeAll(core, mine);
+      els.libraryUi.log.replaceChildren();
+      library.report(els.libraryUi.log, `Removed ${mine.length} article${mine.length === 1 ? '' : 's'}.`);
+    });
+  });
+  els.results.addEventListener('click', (e) => {
+    const id = e.target instanceof Element ? e.target.closest('[data-remove]')?.dataset.remove : null;
+    if (!id) return;
+    libraryTask(async () => {
+      await library.removeOne(core, id);
+      library.report(els.libraryUi.log, `Removed ${id}.`);
+    });
+  });
+  // Dropping files anywhere on the page adds them.
+  let depth = 0;
+  const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  window.addEventListener('dragenter', (e) => {
+    if (!hasFiles(e)) return;
+    depth += 1;
+    els.dropOverlay.hidden = false;
+  });
+  window.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) els.dropOverlay.hidden = true;
+  });
+  window.addEventListener('dragover', (e) => { if (hasFiles(e)) e.preventDefault(); });
+  window.addEventListener('drop', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth = 0;
+    els.dropOverlay.hidden = true;
+    const files = [...e.dataTransfer.files];
+    if (files.length) libraryTask(() => library.addFiles(core, files, els.libraryUi));
+  });
+}
+
 async function main() {
   try {
     await init({ module_or_path: new URL('./pkg/article_explorer_bg.wasm', import.meta.url) });
@@ -194,6 +287,9 @@ async function main() {
   const r = call(core.articles);
   if (!r.ok) return;
   articles = r.value;
+  await library.restore(core, els.libraryUi);
+  refreshArticles();
+  wireLibrary();
   els.input.disabled = false;
   els.input.addEventListener('input', onInput);
   els.form.addEventListener('submit', (e) => e.preventDefault());

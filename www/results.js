@@ -12,14 +12,28 @@ function openLink(id, title, query) {
   return h('a', { href: `#${params}`, class: 'result-link', 'data-id': id }, title);
 }
 
-/** Render the list of every article. */
+/** One line of facts about an article. */
+export function articleMeta(a) {
+  return [
+    a.source,
+    a.date,
+    `${a.words.toLocaleString('en')} words`,
+    a.titleDerived ? 'title from the lead' : null,
+  ].filter(Boolean).join(' · ');
+}
+
+/** Render the list of every article; added ones get a badge and a Remove button. */
 export function renderArticleList(list, status, articles) {
-  status.textContent = `${plural(articles.length, 'article')}. Type to search.`;
+  const added = articles.filter((a) => a.added).length;
+  status.textContent = `${plural(articles.length, 'article')}${added ? ` (${added} added by you)` : ''}. Type to search.`;
   list.replaceChildren(
     ...articles.map((a) =>
-      h('li', { class: 'result' },
-        h('h3', { class: 'result-title' }, openLink(a.id, a.title, '')),
-        h('p', { class: 'result-meta' }, `${a.words.toLocaleString('en')} words${a.titleDerived ? ' · title from the lead' : ''}`),
+      h('li', { class: a.added ? 'result added' : 'result' },
+        h('h3', { class: 'result-title' }, openLink(a.id, a.title, ''), a.added ? h('span', { class: 'badge' }, 'Added') : null),
+        h('p', { class: 'result-meta' }, articleMeta(a)),
+        a.added
+          ? h('button', { type: 'button', class: 'button small', 'data-remove': a.id, 'aria-label': `Remove ${a.title}` }, 'Remove')
+          : null,
       ),
     ),
   );

@@ -1,0 +1,131 @@
+// "Your articles": add files (drop or pick), import/export, remove. The core
+// parses and indexes; this module reads files, reports, and persists.
+import { h } from './dom.js';
+import * as storage from './storage.js';
+
+const CHUNK = 20;
+export const EXPORT_FORMAT = 'article-explorer-articles';
+
+/** Read File objects as { name, bytes }. */
+async function readFiles(files) {
+  return Promise.all([...files].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+/**
+ * Add { name, bytes } entries through the core, in chunks, persisting each
+ * article that went in. `ui`: { progress, log }. Returns { added, failed }.
+ */
+export async function addEntries(core, entries, ui, { persist = true } = {}) {
+  let added = 0;
+  let failed = 0;
+  ui.progress.max = entries.length;
+  ui.progress.value = 0;
+  ui.progress.hidden = entries.length < 2;
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const chunk = entries.slice(i, i + CHUNK);
+    let results;
+    try {
+      results = core.addFiles(chunk);
+    } catch (err) {
+      results = chunk.map((e) => ({ name: e.name, error: `${e.name}: ${err?.message ?? err}` }));
+    }
+    for (const r of results) {
+      if (r.error) {
+        failed += 1;
+        report(ui.log, r.error, true);
+        continue;
+      }
+      if (persist) {
+        try {
+          await storage.save({ id: r.id, name: r.name, text: r.text });
+        } catch (err) {
+          // Keep memory and storage in step: what cannot be saved is taken out again.
+          try { core.removeArticle(r.id); } catch { /* already gone */ }
+          failed += 1;
+          report(ui.log, `${r.name}: could not be saved (${err?.message ?? err}); nothing stored earlier was affected`, true);
+          continue;
+        }
+      }
+      added += 1;
+    }
+    ui.progress.value = Math.min(entries.length, i + chunk.length);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // let the page paint
+  }
+  ui.progress.hidden = true;
+  return { added, failed };
+}
+
+export function report(log, message, isError = false) {
+  log.hidden = false;
+  log.append(h('li', { class: isError ? 'error' : 'ok' }, message));
+}
+
+/** Files from a drop or a picker. */
+export async function addFiles(core, files, ui) {
+  ui.log.replaceChildren();
+  const entries = await readFiles(files);
+  const r = await addEntries(core, entries, ui);
+  report(ui.log, `${r.added} article${r.added === 1 ? '' : 's'} added${r.failed ? `, ${r.failed} refused` : ''}.`, r.failed > 0 && r.added === 0);
+  return r;
+}
+
+/** Re-add what IndexedDB holds (at start-up). */
+export async function restore(core, ui) {
+  let records;
+  try {
+    records = await storage.loadAll();
+  } catch (err) {
+    report(ui.log, `Your saved articles could not be read: ${err?.message ?? err}`, true);
+    return { added: 0, failed: 0 };
+  }
+  const enc = new TextEncoder();
+  const entries = records.map((r) => ({ name: r.name, bytes: enc.encode(r.text) }));
+  return addEntries(core, entries, ui, { persist: false });
+}
+
+/** Remove one added article from the core and from storage. */
+export async function removeOne(core, id) {
+  core.removeArticle(id);
+  await storage.remove(id);
+}
+
+/** Remove every added article. */
+export async function removeAll(core, ids) {
+  for (const id of ids) await removeOne(core, id);
+}
+
+/** Download every added article as one JSON file. */
+export async function exportAll() {
+  const records = await storage.loadAll();
+  const payload = { format: EXPORT_FORMAT, version: 1, articles: records.map(({ id, name, text }) => ({ id, name, text })) };
+  const blob = new Blob([JSON.stringify(payload, null, 1)], { type: 'application/json' });
+  const a = h('a', { href: URL.createObjectURL(blob), download: 'my-articles.json' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  return records.length;
+}
+
+/** Restore articles from an export file. */
+export async function importFile(core, file, ui) {
+  ui.log.replaceChildren();
+  let payload;
+  try {
+    payload = JSON.parse(await file.text());
+  } catch {
+    report(ui.log, `${file.name}: not a JSON export of articles`, true);
+    return { added: 0, failed: 1 };
+  }
+  if (payload?.format !== EXPORT_FORMAT || !Array.isArray(payload.articles)) {
+    report(ui.log, `${file.name}: not an article-explorer export (format ${EXPORT_FORMAT} expected)`, true);
+    return { added: 0, failed: 1 };
+  }
+  const enc = new TextEncoder();
+  const entries = payload.articles
+    .filter((a) => a && typeof a.name === 'string' && typeof a.text === 'string')
+    .map((a) => ({ name: a.name, bytes: enc.encode(a.text) }));
+  const r = await addEntries(core, entries, ui);
+  report(ui.log, `Imported ${r.added} article${r.added === 1 ? '' : 's'}${r.failed ? `, ${r.failed} refused` : ''}.`);
+  return r;
+}
