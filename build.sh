@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 CORPUS=seeds
+DIST=dist
 PORT=8000
 CMD=${1:-}
 [ $# -gt 0 ] && shift
@@ -19,6 +20,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --corpus) CORPUS=${2:?--corpus needs a folder}; shift 2 ;;
     --port) PORT=${2:?--port needs a number}; shift 2 ;;
+    --dist) DIST=${2:?--dist needs a folder}; shift 2 ;;
     *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -74,8 +76,8 @@ print_sizes() {
     raw=$(stat -c %s "$f")
     gz=$(gzip -9c "$f" | wc -c)
     total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
-    printf '%-40s %10d %10d\n' "${f#dist/}" "$raw" "$gz"
-  done < <(find dist -type f | sort)
+    printf '%-40s %10d %10d\n' "${f#"$DIST"/}" "$raw" "$gz"
+  done < <(find "$DIST" -type f | sort)
   printf '%-40s %10d %10d\n' "TOTAL" "$total_raw" "$total_gz"
 }
 
@@ -86,24 +88,37 @@ build() {
   say "indexing $CORPUS"
   cargo build --release --locked --bin ae-build
   target/release/ae-build --corpus "$CORPUS" --out target/corpus.aex
-  say "building the wasm module"
+  say "building the wasm modules"
+  # Two builds of the core: the page loads the lean one (no HTML parser); the
+  # one with HTML support is fetched only when HTML files are added, and is
+  # the one inlined in the single file. Separate target dirs keep both cached.
+  AE_CORPUS_BLOB="$ROOT/target/corpus.aex" CARGO_TARGET_DIR=target/wasm-lean \
+    cargo build --release --locked --lib --target wasm32-unknown-unknown --no-default-features
   AE_CORPUS_BLOB="$ROOT/target/corpus.aex" \
     cargo build --release --locked --lib --target wasm32-unknown-unknown
-  rm -rf target/pkg
-  .tools/bin/wasm-bindgen --target web --no-typescript --out-dir target/pkg \
-    target/wasm32-unknown-unknown/release/article_explorer.wasm
+  local lean=target/wasm-lean/wasm32-unknown-unknown/release/article_explorer.wasm
+  local full=target/wasm32-unknown-unknown/release/article_explorer.wasm
+  rm -rf target/pkg target/pkg-html target/pkg-nomodules
+  .tools/bin/wasm-bindgen --target web --no-typescript --out-dir target/pkg "$lean"
+  .tools/bin/wasm-bindgen --target web --no-typescript --out-dir target/pkg-html "$full"
+  # The single file needs the no-modules glue (classic script, works from file://).
+  .tools/bin/wasm-bindgen --target no-modules --no-typescript --out-dir target/pkg-nomodules "$full"
   # The features rustc enables by default for wasm32 (wasm-bindgen drops the
   # target_features section, so name them; never --all-features: it emits
   # stringref, which browsers reject).
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt \
-    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    --enable-multivalue --enable-reference-types \
-    target/pkg/article_explorer_bg.wasm -o target/pkg/article_explorer_bg.wasm
-  say "assembling dist/"
-  rm -rf dist
-  mkdir -p dist/pkg
-  cp www/*.html www/*.js www/*.css dist/
-  cp target/pkg/article_explorer.js target/pkg/article_explorer_bg.wasm dist/pkg/
+  for dir in target/pkg target/pkg-html target/pkg-nomodules; do
+    node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt \
+      --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+      --enable-multivalue --enable-reference-types \
+      "$dir/article_explorer_bg.wasm" -o "$dir/article_explorer_bg.wasm"
+  done
+  say "assembling $DIST/"
+  rm -rf "$DIST"
+  mkdir -p "$DIST/pkg" "$DIST/pkg-html"
+  cp www/*.html www/*.js www/*.css www/*.webmanifest www/*.svg "$DIST/"
+  cp target/pkg/article_explorer.js target/pkg/article_explorer_bg.wasm "$DIST/pkg/"
+  cp target/pkg-html/article_explorer.js target/pkg-html/article_explorer_bg.wasm "$DIST/pkg-html/"
+  node tools/finalize.mjs "$DIST" target/pkg-nomodules
   print_sizes
 }
 
@@ -127,7 +142,10 @@ case "$CMD" in
     say "relevance (Cranfield nDCG@10 and Vaswani MAP floors)"
     cargo run --release --locked --quiet --example relevance -- \
       --floor-cranfield-ndcg 0.400 --floor-vaswani-map 0.305
-    build
+    # A --corpus build over a folder mixing .txt/.md/.html (served by one browser test),
+    # then the seed site in dist/.
+    CORPUS=tests/fixtures/mixed DIST=target/dist-mixed build
+    CORPUS=seeds DIST=dist build
     need_chromium
     say "browser tests (headless Chromium)"
     node --test --test-concurrency=1 tests/browser/

@@ -17,6 +17,7 @@
 
 use crate::parse::{parse_article, Article};
 use crate::{Error, MAX_ARTICLE_BYTES};
+#[cfg(feature = "html")]
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// File kinds we read.
@@ -126,12 +127,27 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Result<Article, Error> {
     let article = match format {
         Format::Text => parse_article(&id, &text),
         Format::Markdown => parse_article(&id, &markdown_to_text(&text)),
-        Format::Html => parse_article(&id, &html_to_text(&text)),
+        Format::Html => parse_article(&id, &html_text(name, &text)?),
     };
     if article.blocks.is_empty() {
         return Err(Error::new(format!("{name}: no article text found")));
     }
     Ok(article)
+}
+
+/// True when this build reads HTML files.
+pub const HTML_SUPPORT: bool = cfg!(feature = "html");
+
+#[cfg(feature = "html")]
+fn html_text(_name: &str, html: &str) -> Result<String, Error> {
+    Ok(html_to_text(html))
+}
+
+#[cfg(not(feature = "html"))]
+fn html_text(name: &str, _html: &str) -> Result<String, Error> {
+    Err(Error::new(format!(
+        "{name}: this build of the explorer cannot read HTML files"
+    )))
 }
 
 /// Remove light Markdown syntax, keeping the text and the front matter.
@@ -224,11 +240,13 @@ fn is_emphasis_underscore(chars: &[char], i: usize) -> bool {
     !(before && after)
 }
 
+#[cfg(feature = "html")]
 /// Elements whose content is never article text.
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
     "button", "select", "iframe", "object", "canvas", "head",
 ];
+#[cfg(feature = "html")]
 /// Elements that start a new block of text.
 const BLOCK: &[&str] = &[
     "p",
@@ -258,21 +276,25 @@ const BLOCK: &[&str] = &[
     "dt",
     "body",
 ];
+#[cfg(feature = "html")]
 /// Elements that never have an end tag.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr",
 ];
 
+#[cfg(feature = "html")]
 fn lossy(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+#[cfg(feature = "html")]
 /// Collapse whitespace to single spaces.
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+#[cfg(feature = "html")]
 #[derive(Default)]
 struct HtmlDoc {
     /// Text of each region: 0 = body, 1 = first <main>, 2 = first <article>.
@@ -285,6 +307,7 @@ struct HtmlDoc {
     url: Option<String>,
 }
 
+#[cfg(feature = "html")]
 /// Extract article text from HTML as a text file the article parser reads
 /// (front matter with the title and metadata, then blank-line separated blocks).
 pub fn html_to_text(html: &str) -> String {
@@ -501,6 +524,7 @@ mod tests {
             .contains("limit"));
     }
 
+    #[cfg(feature = "html")]
     #[test]
     fn html_main_text_and_headline() {
         let html = r##"<!doctype html><html><head><title>Site | Story</title>
@@ -536,6 +560,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "html")]
     #[test]
     fn html_without_article_uses_body_and_title_fallbacks() {
         let html = "<html><head><title>Only Title</title></head><body><p>Just a body paragraph.</p></body></html>";

@@ -174,6 +174,7 @@ struct Info {
     format_version: u16,
     articles: usize,
     terms: usize,
+    html: bool,
 }
 
 /// Add files to the corpus. `files`: `[{ name: string, bytes: Uint8Array }]`.
@@ -210,7 +211,8 @@ pub fn remove_article(id: &str) -> Result<(), JsError> {
     with_explorer_mut(|ex| ex.remove_article(id))
 }
 
-/// About the module: `{ version, formatVersion, articles, terms }`.
+/// About the module: `{ version, formatVersion, articles, terms, html }`
+/// (`html`: whether this build reads HTML files).
 #[wasm_bindgen]
 pub fn info() -> Result<JsValue, JsError> {
     with_explorer(|ex| {
@@ -219,6 +221,7 @@ pub fn info() -> Result<JsValue, JsError> {
             format_version: crate::store::FORMAT_VERSION,
             articles: ex.corpus().articles.len(),
             terms: ex.corpus().index.terms.len(),
+            html: crate::ingest::HTML_SUPPORT,
         })
     })
 }

@@ -20,7 +20,7 @@ const TYPES = {
 
 /** Start a server; resolves to {server, url}. */
 export async function serve(dir, port = 0, base = '/') {
-  const root = resolve(dir);
+  let root = resolve(dir);
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const server = createServer(async (req, res) => {
     try {
@@ -54,7 +54,12 @@ export async function serve(dir, port = 0, base = '/') {
   });
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   const { port: actual } = server.address();
-  return { server, url: `http://127.0.0.1:${actual}${prefix}` };
+  return {
+    server,
+    url: `http://127.0.0.1:${actual}${prefix}`,
+    /** Serve another folder from now on (tests: a new deploy). */
+    setRoot(dir2) { root = resolve(dir2); },
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

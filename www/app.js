@@ -1,6 +1,6 @@
 // Entry point: load the wasm core, wire the search box, list and reader,
 // keyboard shortcuts, and keep the view in the URL hash.
-import init, * as core from './pkg/article_explorer.js';
+import { loadCore, loadHtmlCore, BUILD_ID, serviceWorkerUrl } from './core.js';
 import { readHash, writeHash } from './state.js';
 import { renderArticleList, renderResults, articleMeta } from './results.js';
 import * as library from './library.js';
@@ -31,6 +31,7 @@ const els = {
   libraryUi: { progress: $('progress'), log: $('import-log') },
 };
 
+let core = null;
 let articles = [];
 let shown = { list: null, article: null }; // what is on screen: {q} and {a, q}
 let nav = null;
@@ -220,18 +221,45 @@ async function libraryTask(task) {
   }
 }
 
+/**
+ * Make sure the core can read HTML before HTML files are added: load the
+ * HTML-capable build and move the added articles into it.
+ */
+async function ensureHtml(names) {
+  if (!library.needsHtml(names) || core.info().html) return false;
+  els.status.textContent = 'Loading HTML support…';
+  const next = await loadHtmlCore();
+  await library.restore(next, els.libraryUi);
+  core = next;
+  return true;
+}
+
+async function addPicked(files) {
+  els.libraryUi.log.replaceChildren();
+  await ensureHtml(files.map((f) => f.name));
+  await library.addFiles(core, files, els.libraryUi);
+}
+
+async function importPicked(file) {
+  els.libraryUi.log.replaceChildren();
+  const entries = await library.readExport(file, els.libraryUi);
+  if (!entries) return;
+  await ensureHtml(entries.map((e) => e.name));
+  await library.importEntries(core, entries, els.libraryUi);
+}
+
 function wireLibrary() {
   els.fileInput.disabled = false;
   els.importInput.disabled = false;
   els.fileInput.addEventListener('change', () => {
     const files = [...els.fileInput.files];
     els.fileInput.value = '';
-    if (files.length) libraryTask(() => library.addFiles(core, files, els.libraryUi));
+    if (files.length) libraryTask(() => addPicked(files));
   });
   els.importInput.addEventListener('change', () => {
     const [file] = els.importInput.files;
     els.importInput.value = '';
-    if (file) libraryTask(() => library.importFile(core, file, els.libraryUi));
+    if (file) libraryTask(() => importPicked(file));
   });
   els.exportButton.addEventListener('click', () => libraryTask(async () => {
     const n = await library.exportAll();
@@ -273,13 +301,28 @@ function wireLibrary() {
     depth = 0;
     els.dropOverlay.hidden = true;
     const files = [...e.dataTransfer.files];
-    if (files.length) libraryTask(() => library.addFiles(core, files, els.libraryUi));
+    if (files.length) libraryTask(() => addPicked(files));
+  });
+}
+
+/** Offline support where the page is served over http(s): a service worker. */
+function registerServiceWorker() {
+  if (!serviceWorkerUrl || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (hadController) $('update-banner').hidden = false;
+  });
+  $('reload').addEventListener('click', () => location.reload());
+  navigator.serviceWorker.register(serviceWorkerUrl).catch((err) => {
+    console.info(`Offline mode unavailable: ${err?.message ?? err}`);
   });
 }
 
 async function main() {
+  document.documentElement.dataset.build = BUILD_ID;
+  registerServiceWorker();
   try {
-    await init({ module_or_path: new URL('./pkg/article_explorer_bg.wasm', import.meta.url) });
+    core = await loadCore();
   } catch (err) {
     els.status.textContent = `Could not start the search engine: ${err?.message ?? err}`;
     return;
@@ -287,7 +330,13 @@ async function main() {
   const r = call(core.articles);
   if (!r.ok) return;
   articles = r.value;
-  await library.restore(core, els.libraryUi);
+  let restored = false;
+  try {
+    restored = await ensureHtml(await library.storedNames());
+  } catch (err) {
+    library.report(els.libraryUi.log, `HTML support could not be loaded: ${err?.message ?? err}`, true);
+  }
+  if (!restored) await library.restore(core, els.libraryUi);
   refreshArticles();
   wireLibrary();
   els.input.disabled = false;

@@ -60,16 +60,29 @@ export function report(log, message, isError = false) {
   log.append(h('li', { class: isError ? 'error' : 'ok' }, message));
 }
 
+/** True for names the HTML-capable core is needed for. */
+export function needsHtml(names) {
+  return names.some((n) => /\.html?$/i.test(n));
+}
+
 /** Files from a drop or a picker. */
 export async function addFiles(core, files, ui) {
-  ui.log.replaceChildren();
   const entries = await readFiles(files);
   const r = await addEntries(core, entries, ui);
   report(ui.log, `${r.added} article${r.added === 1 ? '' : 's'} added${r.failed ? `, ${r.failed} refused` : ''}.`, r.failed > 0 && r.added === 0);
   return r;
 }
 
-/** Re-add what IndexedDB holds (at start-up). */
+/** Names of the stored articles (to know which core they need). */
+export async function storedNames() {
+  try {
+    return (await storage.loadAll()).map((r) => r.name);
+  } catch {
+    return [];
+  }
+}
+
+/** Re-add what IndexedDB holds (at start-up, or into a newly loaded core). */
 export async function restore(core, ui) {
   let records;
   try {
@@ -107,24 +120,27 @@ export async function exportAll() {
   return records.length;
 }
 
-/** Restore articles from an export file. */
-export async function importFile(core, file, ui) {
-  ui.log.replaceChildren();
+/** Read an export file into { name, bytes } entries (null if it is not one). */
+export async function readExport(file, ui) {
   let payload;
   try {
     payload = JSON.parse(await file.text());
   } catch {
     report(ui.log, `${file.name}: not a JSON export of articles`, true);
-    return { added: 0, failed: 1 };
+    return null;
   }
   if (payload?.format !== EXPORT_FORMAT || !Array.isArray(payload.articles)) {
     report(ui.log, `${file.name}: not an article-explorer export (format ${EXPORT_FORMAT} expected)`, true);
-    return { added: 0, failed: 1 };
+    return null;
   }
   const enc = new TextEncoder();
-  const entries = payload.articles
+  return payload.articles
     .filter((a) => a && typeof a.name === 'string' && typeof a.text === 'string')
     .map((a) => ({ name: a.name, bytes: enc.encode(a.text) }));
+}
+
+/** Add the entries of an export file. */
+export async function importEntries(core, entries, ui) {
   const r = await addEntries(core, entries, ui);
   report(ui.log, `Imported ${r.added} article${r.added === 1 ? '' : 's'}${r.failed ? `, ${r.failed} refused` : ''}.`);
   return r;

@@ -17,14 +17,15 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Launch Chromium and serve dist/ under /sub/path/ (proves relative URLs). */
-export async function start() {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run ./build.sh build first');
+export async function start(dist = DIST) {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} is missing: run ./build.sh build first`);
   mkdirSync(OUT, { recursive: true });
-  const { server, url } = await serve(DIST, 0, '/sub/path/');
+  const { server, url, setRoot } = await serve(dist, 0, '/sub/path/');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return {
     url,
     browser,
+    setRoot,
     async stop() {
       await browser.close();
       await new Promise((ok) => server.close(ok));

@@ -1,0 +1,124 @@
+// Anywhere, offline: the single file from file://, the served site offline
+// after one visit, a new build replacing the cached one, and a --corpus build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { start, newPage, ready, DIST, OUT, ROOT } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+async function searchFor(page, q) {
+  await page.locator('#q').fill(q);
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('match'));
+  return page.locator('#results .result-link').evaluateAll((as) => as.map((a) => a.dataset.id));
+}
+
+test('the single file opened from disk answers a search, reads and imports', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ae-single-'));
+  const file = join(dir, 'explorer.html');
+  cpSync(join(DIST, 'explorer.html'), file); // alone: nothing beside it
+  const { page, context, problems } = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  const requests = [];
+  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url()); });
+  await page.goto(pathToFileURL(file).href);
+  await ready(page);
+  const ids = await searchFor(page, 'Morningstar');
+  assert.deepEqual(ids, ['001_d84368878cbb760e']);
+  await page.locator('#results .result-link').first().click();
+  await page.waitForSelector('#reader:not([hidden]) mark.current');
+  assert.equal(await page.locator('#reader-body thead th').count(), 3);
+  // HTML import works in the single file too (it carries the HTML-capable core).
+  await page.locator('#file-input').setInputFiles([{ name: 'local.html', mimeType: 'text/html', buffer: Buffer.from('<article><h1>Local Page</h1><p>A locally opened page about zeppelins.</p></article>') }]);
+  await page.waitForFunction(() => /1 article added/.test(document.querySelector('#import-log').textContent));
+  assert.deepEqual(await searchFor(page, 'zeppelins'), ['local']);
+  await page.screenshot({ path: join(OUT, 'single-file.png') });
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('after one visit the site loads and searches offline', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await page.goto(env.url);
+  await ready(page);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  // clients.claim() hands the open page to the new worker.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+  assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'page is controlled by the service worker');
+  await context.setOffline(true);
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await searchFor(page, 'Casanova'), ['002_14415d133ce09bb5']);
+  // HTML support is precached too.
+  await page.locator('#file-input').setInputFiles([{ name: 'offline.html', mimeType: 'text/html', buffer: Buffer.from('<p>Offline html about lighthouses.</p>') }]);
+  await page.waitForFunction(() => /1 article added/.test(document.querySelector('#import-log').textContent));
+  assert.deepEqual(await searchFor(page, 'lighthouses'), ['offline']);
+  await context.setOffline(false);
+  assert.deepEqual(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED')), []);
+  await context.close();
+});
+
+/** A copy of dist/ that looks like the next deploy: another build id. */
+function nextDeploy() {
+  const dir = mkdtempSync(join(tmpdir(), 'ae-deploy2-'));
+  cpSync(DIST, dir, { recursive: true });
+  const oldId = readFileSync(join(dir, 'index.html'), 'utf8').match(/<meta name="build" content="([0-9a-f]+)">/)[1];
+  const walk = (d) => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+  for (const f of walk(dir).filter((f) => /\.(html|js)$/.test(f))) {
+    writeFileSync(f, readFileSync(f, 'utf8').replaceAll(oldId, 'nextbuild0002'));
+  }
+  return { dir, oldId };
+}
+
+test('a new build replaces the cached one cleanly', async () => {
+  const { page, context } = await newPage(env.browser);
+  await page.goto(env.url);
+  await ready(page);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  const { dir, oldId } = nextDeploy();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.build), oldId);
+  try {
+    env.setRoot(dir);
+    await page.reload();
+    await ready(page);
+    // The new worker installs and takes over; the page offers a reload.
+    await page.waitForSelector('#update-banner:not([hidden])', { timeout: 15000 });
+    await page.waitForFunction(async () => (await caches.keys()).length === 1, null, { timeout: 15000 });
+    await page.locator('#reload').click();
+    await page.waitForLoadState('load');
+    await ready(page);
+    const state = await page.evaluate(() => ({
+      html: document.querySelector('meta[name=build]').content,
+      js: document.documentElement.dataset.build,
+    }));
+    assert.deepEqual(state, { html: 'nextbuild0002', js: 'nextbuild0002' }, 'HTML and JS come from the same build');
+    assert.deepEqual(await page.evaluate(() => caches.keys()), ['article-explorer-nextbuild0002']);
+    assert.deepEqual(await searchFor(page, 'Unicom'), ['003_1e96ebb220895e9a']);
+  } finally {
+    env.setRoot(DIST);
+  }
+  await context.close();
+});
+
+test('a --corpus build of a folder mixing .txt, .md and .html', { skip: !existsSync(join(ROOT, 'target', 'dist-mixed', 'index.html')) && 'run ./build.sh test to build target/dist-mixed' }, async () => {
+  const mixed = await start(join(ROOT, 'target', 'dist-mixed'));
+  try {
+    const { page, context, problems } = await newPage(mixed.browser);
+    await page.goto(mixed.url);
+    await ready(page);
+    const titles = await page.locator('#results .result-link').allTextContents();
+    assert.deepEqual(titles.sort(), ['Airlines Add Routes As Demand Returns', 'Duplicate id via another extension', 'Latin One Headline', 'Markdown Story Title']);
+    assert.match(await page.locator('#results').textContent(), /Example Wire · 2025-03-01/);
+    assert.deepEqual(await searchFor(page, 'airlines'), ['html-story']);
+    assert.deepEqual(await searchFor(page, 'cafe'), ['latin1-story']);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await mixed.stop();
+  }
+});

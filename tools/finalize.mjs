@@ -1,0 +1,103 @@
+// After build.sh has copied www/ and pkg/ into dist/:
+//  1. stamps a build id (hash of the site) into index.html, core.js and sw.js,
+//     and gives the service worker its precache list;
+//  2. writes dist/explorer.html: one self-contained file (styles, UI, the
+//     no-modules wasm-bindgen glue and the wasm as base64) that works from file://.
+// Usage: node tools/finalize.mjs DIST NOMODULES_PKG_DIR
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const [dist = 'dist', nomodules = 'target/pkg-nomodules'] = process.argv.slice(2);
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+const files = walk(dist).map((p) => relative(dist, p).split('\\').join('/')).sort();
+const hash = createHash('sha256');
+for (const f of files.filter((f) => f !== 'sw.js')) {
+  hash.update(f);
+  hash.update(readFileSync(join(dist, f)));
+}
+const buildId = hash.digest('hex').slice(0, 12);
+
+const stamp = (f, extra = {}) => {
+  let text = readFileSync(join(dist, f), 'utf8').replaceAll('__BUILD_ID__', buildId);
+  for (const [k, v] of Object.entries(extra)) text = text.replaceAll(k, v);
+  writeFileSync(join(dist, f), text);
+};
+stamp('index.html');
+stamp('core.js');
+const precache = ['./', ...files.filter((f) => f !== 'sw.js' && f !== 'explorer.html')];
+stamp('sw.js', { __PRECACHE__: JSON.stringify(precache) });
+
+// ---- single file -------------------------------------------------------
+// A tiny module system: each ES module becomes a function returning its
+// exports; imports become lookups. Imports must be single-line.
+function bundle(entry, sources) {
+  const order = [];
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const m of sources[name].matchAll(/^import .* from '(\.\/[^']+)';$/gm)) visit(m[1]);
+    order.push(name);
+  };
+  visit(entry);
+  const parts = ['const __modules = {};'];
+  for (const name of order) {
+    let code = sources[name];
+    const exported = [];
+    code = code.replace(/^export (async function|function|const|let|class) ([A-Za-z_$][\w$]*)/gm, (_, kind, id) => {
+      exported.push(id);
+      return `${kind} ${id}`;
+    });
+    code = code.replace(/^import \* as (\w+) from '(\.\/[^']+)';$/gm, (_, id, from) => `const ${id} = __modules['${from}'];`);
+    code = code.replace(/^import \{([^}]*)\} from '(\.\/[^']+)';$/gm, (_, list, from) =>
+      `const {${list.replace(/\s+as\s+/g, ': ')}} = __modules['${from}'];`);
+    if (/^import /m.test(code)) throw new Error(`${name}: unsupported import form for the single-file build`);
+    parts.push(`__modules['${name}'] = (() => {\n${code}\nreturn { ${exported.join(', ')} };\n})();`);
+  }
+  return `(() => {\n${parts.join('\n')}\n})();`;
+}
+
+const www = 'www';
+const sources = {};
+for (const f of readdirSync(www).filter((f) => f.endsWith('.js') && f !== 'sw.js')) {
+  sources[`./${f}`] = readFileSync(join(www, f), 'utf8');
+}
+const wasm = readFileSync(join(nomodules, 'article_explorer_bg.wasm'));
+sources['./core.js'] = `// Single-file build: the wasm is inline, as base64.
+export const BUILD_ID = '${buildId}';
+export const serviceWorkerUrl = null;
+export async function loadCore() {
+  const b64 = document.getElementById('wasm-base64').textContent.trim();
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
+  await wasm_bindgen({ module_or_path: bytes });
+  return wasm_bindgen;
+}
+/** The inline module already reads HTML. */
+export async function loadHtmlCore() {
+  return wasm_bindgen;
+}
+`;
+const glue = readFileSync(join(nomodules, 'article_explorer.js'), 'utf8');
+const app = bundle('./app.js', sources);
+const css = readFileSync(join(www, 'style.css'), 'utf8');
+let html = readFileSync(join(www, 'index.html'), 'utf8')
+  .replaceAll('__BUILD_ID__', buildId)
+  .replace('<link rel="manifest" href="manifest.webmanifest">\n', '')
+  .replace('<link rel="stylesheet" href="style.css">', () => `<style>\n${css}</style>`)
+  // Classic inline scripts run at once, so they go at the end of <body>.
+  .replace('<script type="module" src="app.js"></script>\n', '')
+  .replace('</body>', () =>
+    `<script type="application/octet-stream" id="wasm-base64">${wasm.toString('base64')}</script>\n<script>\n${glue}\n</script>\n<script>\n${app}\n</script>\n</body>`);
+if (html.includes('src="app.js"') || !html.includes('id="wasm-base64"')) throw new Error('single file: app.js was not inlined');
+writeFileSync(join(dist, 'explorer.html'), html);
+console.log(`build ${buildId}: ${precache.length} files precached; explorer.html ${(html.length / 1024).toFixed(0)} KiB`);
