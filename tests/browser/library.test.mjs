@@ -96,3 +96,33 @@ test('add, persist, remove, export, clear, import', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a storage failure halfway through a drop loses nothing already stored', async () => {
+  const { page, context } = await newPage(env.browser);
+  await page.goto(env.url);
+  await ready(page);
+  await page.locator('#file-input').setInputFiles([GOOD[0]]);
+  await page.waitForFunction(() => /1 article added/.test(document.querySelector('#import-log').textContent));
+  // From now on the second write fails as a full disk would.
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    let n = 0;
+    IDBObjectStore.prototype.put = function patched(...args) {
+      n += 1;
+      if (n === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await page.locator('#file-input').setInputFiles([GOOD[1], GOOD[2], GOOD[3]]);
+  await page.waitForFunction(() => /2 articles added, 1 refused/.test(document.querySelector('#import-log').textContent));
+  const log = await page.locator('#import-log').textContent();
+  assert.match(log, /airline-news\.html: could not be saved \(The quota has been exceeded\.\)/);
+  // What could not be saved is not searchable either; the rest is.
+  assert.deepEqual(await search(page, 'airlines routes'), []);
+  assert.deepEqual(await search(page, 'freight rates'), ['freight-notes']);
+  await page.reload();
+  await ready(page);
+  const ids = (await listIds(page)).filter((a) => a.added).map((a) => a.id);
+  assert.deepEqual(ids, ['cafe-latin1', 'freight-notes', 'harbour-report']);
+  await context.close();
+});
