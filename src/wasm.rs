@@ -43,6 +43,19 @@ fn with_explorer_mut<T>(f: impl FnOnce(&mut Explorer) -> Result<T, Error>) -> Re
     })
 }
 
+/// A string argument. Exports take `JsValue` rather than `&str`: the
+/// generated glue does not check types, and a number passed for a `&str`
+/// corrupts the allocator (found by the hostile-arguments browser test).
+fn string_arg(value: &JsValue, name: &str) -> Result<String, Error> {
+    value
+        .as_string()
+        .ok_or_else(|| Error::new(format!("{name} must be a string")))
+}
+
+fn js_err(e: Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -110,16 +123,18 @@ fn search_options(options: JsValue) -> Result<SearchOptions, Error> {
 /// Search the corpus. `options`: `{ limit?, offset?, mode?: 'auto'|'all'|'any', prefix? }`.
 /// Returns `{ total, hits: [{ id, title, score, snippet, partial, terms, explain }], suggestion }`.
 #[wasm_bindgen]
-pub fn search(query: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let opts = search_options(options).map_err(|e| JsError::new(&e.to_string()))?;
-    with_explorer(|ex| to_js(&ex.search(query, opts)))
+pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let query = string_arg(&query, "query").map_err(js_err)?;
+    let opts = search_options(options).map_err(js_err)?;
+    with_explorer(|ex| to_js(&ex.search(&query, opts)))
 }
 
 /// Completions for a partly typed query (at most `limit`, default 8).
 #[wasm_bindgen]
-pub fn suggest(prefix: &str, limit: Option<u32>) -> Result<JsValue, JsError> {
+pub fn suggest(prefix: JsValue, limit: Option<u32>) -> Result<JsValue, JsError> {
+    let prefix = string_arg(&prefix, "prefix").map_err(js_err)?;
     let limit = limit.unwrap_or(8) as usize;
-    with_explorer(|ex| to_js(&ex.suggest(prefix, limit)))
+    with_explorer(|ex| to_js(&ex.suggest(&prefix, limit)))
 }
 
 #[derive(Serialize)]
@@ -136,9 +151,10 @@ struct ArticleView<'a> {
 
 /// One article: `{ id, title, titleDerived, paragraphs, blocks, tables, meta }`.
 #[wasm_bindgen]
-pub fn article(id: &str) -> Result<JsValue, JsError> {
+pub fn article(id: JsValue) -> Result<JsValue, JsError> {
+    let id = string_arg(&id, "id").map_err(js_err)?;
     with_explorer(|ex| {
-        let a = ex.article(id)?;
+        let a = ex.article(&id)?;
         to_js(&ArticleView {
             id: &a.id,
             title: &a.title,
@@ -160,9 +176,11 @@ pub fn articles() -> Result<JsValue, JsError> {
 /// The article with every match of `query` marked:
 /// `{ id, title, blocks: [{ kind, html, table }], tables, ranges, matches }`.
 #[wasm_bindgen]
-pub fn highlight(id: &str, query: &str) -> Result<JsValue, JsError> {
+pub fn highlight(id: JsValue, query: JsValue) -> Result<JsValue, JsError> {
+    let id = string_arg(&id, "id").map_err(js_err)?;
+    let query = string_arg(&query, "query").map_err(js_err)?;
     with_explorer(|ex| {
-        let h: Highlighted = ex.highlight(id, query)?;
+        let h: Highlighted = ex.highlight(&id, &query)?;
         to_js(&h)
     })
 }
@@ -182,7 +200,7 @@ struct Info {
 /// `text` for files that went in, `error` (naming the file) for those refused.
 #[wasm_bindgen(js_name = addFiles)]
 pub fn add_files(files: JsValue) -> Result<JsValue, JsError> {
-    let list = read_files(&files).map_err(|e| JsError::new(&e.to_string()))?;
+    let list = read_files(&files).map_err(js_err)?;
     with_explorer_mut(|ex| to_js(&ex.add_files(&list)))
 }
 
@@ -207,8 +225,9 @@ fn read_files(files: &JsValue) -> Result<Vec<(String, Vec<u8>)>, Error> {
 
 /// Remove an article added with `addFiles` (built-in ones cannot be removed).
 #[wasm_bindgen(js_name = removeArticle)]
-pub fn remove_article(id: &str) -> Result<(), JsError> {
-    with_explorer_mut(|ex| ex.remove_article(id))
+pub fn remove_article(id: JsValue) -> Result<(), JsError> {
+    let id = string_arg(&id, "id").map_err(js_err)?;
+    with_explorer_mut(|ex| ex.remove_article(&id))
 }
 
 /// About the module: `{ version, formatVersion, articles, terms, html }`

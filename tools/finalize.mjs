@@ -86,6 +86,11 @@ export async function loadCore() {
 export async function loadHtmlCore() {
   return wasm_bindgen;
 }
+/** The single file cannot re-instantiate its glue: start the page again. */
+export async function restartCore() {
+  location.reload();
+  return new Promise(() => {});
+}
 `;
 const glue = readFileSync(join(nomodules, 'article_explorer.js'), 'utf8');
 const app = bundle('./app.js', sources);
@@ -98,6 +103,21 @@ let html = readFileSync(join(www, 'index.html'), 'utf8')
   .replace('<script type="module" src="app.js"></script>\n', '')
   .replace('</body>', () =>
     `<script type="application/octet-stream" id="wasm-base64">${wasm.toString('base64')}</script>\n<script>\n${glue}\n</script>\n<script>\n${app}\n</script>\n</body>`);
+// A strict policy for the single file: only these exact inline scripts and
+// styles may run (by hash), plus wasm compilation; nothing may be fetched.
+const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const inline = (tag) => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => sha(m[1]));
+const csp = [
+  "default-src 'none'",
+  `script-src ${inline('script').join(' ')} 'wasm-unsafe-eval'`,
+  `style-src ${inline('style').join(' ')}`,
+  "img-src data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, () => `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+if (!html.includes("'wasm-unsafe-eval'") || inline('script').length !== 2) throw new Error('single file: CSP not set');
 if (html.includes('src="app.js"') || !html.includes('id="wasm-base64"')) throw new Error('single file: app.js was not inlined');
 writeFileSync(join(dist, 'explorer.html'), html);
 console.log(`build ${buildId}: ${precache.length} files precached; explorer.html ${(html.length / 1024).toFixed(0)} KiB`);

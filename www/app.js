@@ -1,6 +1,6 @@
 // Entry point: load the wasm core, wire the search box, list and reader,
 // keyboard shortcuts, and keep the view in the URL hash.
-import { loadCore, loadHtmlCore, BUILD_ID, serviceWorkerUrl } from './core.js';
+import { loadCore, loadHtmlCore, restartCore, BUILD_ID, serviceWorkerUrl } from './core.js';
 import { readHash, writeHash } from './state.js';
 import { renderArticleList, renderResults, articleMeta } from './results.js';
 import * as library from './library.js';
@@ -36,14 +36,46 @@ let articles = [];
 let shown = { list: null, article: null }; // what is on screen: {q} and {a, q}
 let nav = null;
 
+let faults = 0; // injected faults still to fire (see articleExplorer.injectFault)
+
 /** Call into the core; show its error instead of throwing. */
 function call(fn, ...args) {
   try {
+    if (faults > 0) {
+      faults -= 1;
+      throw new WebAssembly.RuntimeError('unreachable (injected fault)');
+    }
     return { ok: true, value: fn(...args) };
   } catch (err) {
-    els.status.textContent = `Error: ${err?.message ?? err}`;
+    if (err instanceof WebAssembly.RuntimeError) {
+      recover(err);
+    } else {
+      els.status.textContent = `Error: ${err?.message ?? err}`;
+    }
     return { ok: false };
   }
+}
+
+let recovering = null;
+/** The wasm instance trapped: say so, start a fresh one, bring back the user's articles. */
+function recover(err) {
+  els.status.textContent = 'The search engine hit an internal error and is restarting…';
+  console.warn(`wasm trap: ${err?.message ?? err}`);
+  recovering ??= (async () => {
+    try {
+      const html = (() => { try { return core.info().html; } catch { return false; } })();
+      const next = await restartCore(html);
+      await library.restore(next, els.libraryUi);
+      core = next;
+      shown = { list: null, article: null };
+      route();
+      els.status.textContent = `${els.status.textContent} (The search engine was restarted after an internal error.)`;
+    } catch (e) {
+      els.status.textContent = `The search engine could not be restarted (${e?.message ?? e}); reload the page.`;
+    } finally {
+      recovering = null;
+    }
+  })();
 }
 
 function showSuggestion(text) {
@@ -355,5 +387,14 @@ async function main() {
   route();
   document.documentElement.dataset.ready = 'true';
 }
+
+/** A small handle for the console and for tests. */
+globalThis.articleExplorer = Object.freeze({
+  build: BUILD_ID,
+  /** The core module in use (its exports are the documented API). */
+  get core() { return core; },
+  /** Make the next core call fail as a wasm trap would (tests the recovery). */
+  injectFault() { faults += 1; },
+});
 
 main();

@@ -12,6 +12,18 @@ export async function loadCore() {
 }
 
 /**
+ * A fresh instance after the old one trapped (a wasm trap leaves an instance
+ * unusable): the glue is imported again under a new URL, which gives a new
+ * module with its own memory.
+ */
+export async function restartCore(html) {
+  const dir = html ? 'pkg-html' : 'pkg';
+  const mod = await import(`./${dir}/article_explorer.js?restart=${Date.now()}`);
+  await mod.default({ module_or_path: new URL(`./${dir}/article_explorer_bg.wasm`, import.meta.url) });
+  return mod;
+}
+
+/**
  * The build that also reads HTML files (a larger download, fetched only when
  * HTML files are added). A separate instance: callers move their state over.
  */

@@ -33,8 +33,9 @@ export function createMatchNav(root, els, onMove) {
           tabindex: -1,
           'data-n': i + 1,
           'aria-label': `Match ${i + 1}`,
-          style: `top:${Math.min(100, Math.max(0, (100 * y) / height)).toFixed(2)}%`,
         });
+        // Through the CSSOM: the Content-Security-Policy forbids style attributes.
+        tick.style.top = `${Math.min(100, Math.max(0, (100 * y) / height)).toFixed(2)}%`;
         tick.addEventListener('click', () => show(i + 1));
         return tick;
       }),
