@@ -139,6 +139,8 @@ case "$CMD" in
     cargo clippy --locked --all-targets -- -D warnings
     say "cargo test"
     cargo test --locked
+    say "fuzzing, briefly (2 s per target; long runs: see README)"
+    cargo run --locked --quiet --profile fuzz --example fuzz -- --seconds 2
     say "relevance (Cranfield nDCG@10 and Vaswani MAP floors)"
     cargo run --release --locked --quiet --example relevance -- \
       --floor-cranfield-ndcg 0.400 --floor-vaswani-map 0.305

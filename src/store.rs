@@ -34,7 +34,8 @@ pub struct Corpus {
     pub index: Index,
 }
 
-fn fnv1a(bytes: &[u8]) -> u32 {
+/// The payload checksum (FNV-1a, 32 bits).
+pub fn fnv1a(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for &b in bytes {
         h ^= u32::from(b);
@@ -109,10 +110,9 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, Error> {
 /// Invariants between articles and index.
 fn validate(corpus: &Corpus) -> Result<(), String> {
     corpus.index.validate(corpus.articles.len())?;
-    let mut ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
-    ids.sort_unstable();
-    if ids.windows(2).any(|w| matches!(w, [a, b] if a == b)) {
-        return Err("duplicate article id".into());
+    // Lookups binary-search the ids: they must be sorted and unique.
+    if !corpus.articles.windows(2).all(|w| matches!(w, [a, b] if a.id < b.id)) {
+        return Err("article ids are not sorted and unique".into());
     }
     for a in &corpus.articles {
         for b in &a.blocks {
@@ -175,6 +175,16 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(decode(&longer).is_err());
+    }
+
+    #[test]
+    fn unsorted_ids_are_rejected() {
+        // Found by the fuzzer: a payload whose ids are out of order decoded,
+        // but lookups by id then failed.
+        let mut c = sample();
+        c.articles.swap(0, 1);
+        let e = decode(&encode(&c).unwrap()).unwrap_err().to_string();
+        assert!(e.contains("sorted"), "{e}");
     }
 
     #[test]
