@@ -148,6 +148,8 @@ case "$CMD" in
     # then the seed site in dist/.
     CORPUS=tests/fixtures/mixed DIST=target/dist-mixed build
     CORPUS=seeds DIST=dist build
+    say "size budget of the seed page"
+    node tools/budget.mjs dist
     need_chromium
     say "browser tests (headless Chromium)"
     node --test --test-concurrency=1 tests/browser/
