@@ -8,7 +8,12 @@
 //! ```
 //! Prints executions and findings per target; exits 1 on any finding.
 //! Targets: parse, analyse, query, highlight, decode (index reader), ingest.
-#![allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 use article_explorer::analyse::Analyzer;
 use article_explorer::ingest::ingest;
@@ -34,12 +39,78 @@ impl Rng {
 }
 
 const ATOMS: &[&str] = &[
-    "a", "Alibaba", "alibaba’s", "café", "cafe\u{301}", " ", "  ", "\n", "\n\n", "\r\n", "\t", "\"", "“", "”", "'", "’",
-    "-", "–", "—", "*", ":", "(", ")", "<", ">", "&", "&amp;", "<mark>", "</mark>", "<script>", "#", "/", "\\",
-    "OR", "NOT", "AND", "title:", "-\"", "\"jack ma\"", "7.2%", "$53 billion", "380", "1,000", "+7.8%", "4-yr",
-    "阿里巴巴", "東京タワー", "한국어", "🙂", "👨‍👩‍👧", "🏳️‍🌈", "\u{200b}", "\u{feff}", "\u{202e}", "\u{2028}", "\u{0}",
-    "\u{fffd}", "ﬁ", "Ｗ", "ß", "İ", "Σ", "---\n", "title: x\n", "• ", "1. ", "- Advertisement -", "Source link",
-    "Key Market Moves", "\n\nSMIC\n\n+7.8%\n\n", "Zalgo̵̡̢͇̖", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "a",
+    "Alibaba",
+    "alibaba’s",
+    "café",
+    "cafe\u{301}",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\t",
+    "\"",
+    "“",
+    "”",
+    "'",
+    "’",
+    "-",
+    "–",
+    "—",
+    "*",
+    ":",
+    "(",
+    ")",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "<mark>",
+    "</mark>",
+    "<script>",
+    "#",
+    "/",
+    "\\",
+    "OR",
+    "NOT",
+    "AND",
+    "title:",
+    "-\"",
+    "\"jack ma\"",
+    "7.2%",
+    "$53 billion",
+    "380",
+    "1,000",
+    "+7.8%",
+    "4-yr",
+    "阿里巴巴",
+    "東京タワー",
+    "한국어",
+    "🙂",
+    "👨‍👩‍👧",
+    "🏳️‍🌈",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{202e}",
+    "\u{2028}",
+    "\u{0}",
+    "\u{fffd}",
+    "ﬁ",
+    "Ｗ",
+    "ß",
+    "İ",
+    "Σ",
+    "---\n",
+    "title: x\n",
+    "• ",
+    "1. ",
+    "- Advertisement -",
+    "Source link",
+    "Key Market Moves",
+    "\n\nSMIC\n\n+7.8%\n\n",
+    "Zalgo̵̡̢͇̖",
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 ];
 
 fn random_text(rng: &mut Rng, extra: &[String], max_atoms: usize) -> String {
@@ -56,8 +127,12 @@ fn random_text(rng: &mut Rng, extra: &[String], max_atoms: usize) -> String {
 }
 
 fn naughty() -> Vec<String> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/blns/blns.from-txt.json");
-    std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/blns/blns.from-txt.json");
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
 }
 
 type Target = fn(&mut Rng, &[String], &mut State) -> Result<(), String>;
@@ -97,8 +172,15 @@ fn t_analyse(rng: &mut Rng, extra: &[String], _: &mut State) -> Result<(), Strin
     let toks = Analyzer::new().tokens(&text);
     let mut last_pos = None;
     for t in &toks {
-        if t.start >= t.end || t.end > text.len() || !text.is_char_boundary(t.start) || !text.is_char_boundary(t.end) {
-            return Err(format!("bad token range {}..{} in {text:?}", t.start, t.end));
+        if t.start >= t.end
+            || t.end > text.len()
+            || !text.is_char_boundary(t.start)
+            || !text.is_char_boundary(t.end)
+        {
+            return Err(format!(
+                "bad token range {}..{} in {text:?}",
+                t.start, t.end
+            ));
         }
         if t.term.is_empty() {
             return Err(format!("empty term in {text:?}"));
@@ -122,12 +204,16 @@ fn t_query(rng: &mut Rng, extra: &[String], _: &mut State) -> Result<(), String>
 }
 
 fn foreign_markup(html: &str) -> bool {
-    html.replace("<mark>", "").replace("</mark>", "").contains('<')
+    html.replace("<mark>", "")
+        .replace("</mark>", "")
+        .contains('<')
 }
 
 fn t_highlight(rng: &mut Rng, extra: &[String], st: &mut State) -> Result<(), String> {
     if st.explorer.is_none() || rng.below(500) == 0 {
-        let docs: Vec<(String, String)> = (0..6).map(|i| (format!("d{i}"), random_text(rng, extra, 80))).collect();
+        let docs: Vec<(String, String)> = (0..6)
+            .map(|i| (format!("d{i}"), random_text(rng, extra, 80)))
+            .collect();
         let ex = Explorer::from_texts(&docs).map_err(|e| e.to_string())?;
         let ids = ex.articles().into_iter().map(|a| a.id).collect();
         st.explorer = Some((ex, ids));
@@ -135,7 +221,14 @@ fn t_highlight(rng: &mut Rng, extra: &[String], st: &mut State) -> Result<(), St
     let (ex, ids) = st.explorer.as_ref().unwrap();
     let q = random_text(rng, extra, 8);
     let mode = [Mode::Auto, Mode::All, Mode::Any][rng.below(3)];
-    let r = ex.search(&q, SearchOptions { mode, prefix: rng.below(2) == 0, ..SearchOptions::default() });
+    let r = ex.search(
+        &q,
+        SearchOptions {
+            mode,
+            prefix: rng.below(2) == 0,
+            ..SearchOptions::default()
+        },
+    );
     for h in &r.hits {
         if foreign_markup(&h.snippet) {
             return Err(format!("snippet markup for {q:?}: {}", h.snippet));
@@ -147,16 +240,29 @@ fn t_highlight(rng: &mut Rng, extra: &[String], st: &mut State) -> Result<(), St
     for r in &h.ranges {
         let text = match r.segment {
             "title" => a.title.as_str(),
-            "block" => a.blocks.get(r.block as usize).map_or("", |b| b.text.as_str()),
+            "block" => a
+                .blocks
+                .get(r.block as usize)
+                .map_or("", |b| b.text.as_str()),
             _ => {
                 let t = &a.tables[r.block as usize];
-                let row = if r.row == 0 { &t.header } else { &t.rows[r.row as usize - 1] };
+                let row = if r.row == 0 {
+                    &t.header
+                } else {
+                    &t.rows[r.row as usize - 1]
+                };
                 row[r.col as usize].as_str()
             }
         };
         let units: Vec<u16> = text.encode_utf16().collect();
-        if r.start >= r.end || r.end > units.len() || String::from_utf16(&units[r.start..r.end]).is_err() {
-            return Err(format!("range {}..{} outside or splitting a character for {q:?}", r.start, r.end));
+        if r.start >= r.end
+            || r.end > units.len()
+            || String::from_utf16(&units[r.start..r.end]).is_err()
+        {
+            return Err(format!(
+                "range {}..{} outside or splitting a character for {q:?}",
+                r.start, r.end
+            ));
         }
     }
     if foreign_markup(&h.title) || h.blocks.iter().any(|b| foreign_markup(&b.html)) {
@@ -168,8 +274,14 @@ fn t_highlight(rng: &mut Rng, extra: &[String], st: &mut State) -> Result<(), St
 
 fn t_decode(rng: &mut Rng, extra: &[String], st: &mut State) -> Result<(), String> {
     if st.blob.is_empty() {
-        let docs = [("a", "Title A\n\nSome text about cats and dogs."), ("b", "Title B\n\nOther text, 7.2% up.")];
-        st.blob = Explorer::from_texts(&docs).map_err(|e| e.to_string())?.to_bytes().map_err(|e| e.to_string())?;
+        let docs = [
+            ("a", "Title A\n\nSome text about cats and dogs."),
+            ("b", "Title B\n\nOther text, 7.2% up."),
+        ];
+        st.blob = Explorer::from_texts(&docs)
+            .map_err(|e| e.to_string())?
+            .to_bytes()
+            .map_err(|e| e.to_string())?;
         let _ = extra;
     }
     let mut b = st.blob.clone();
@@ -230,11 +342,18 @@ fn t_ingest(rng: &mut Rng, extra: &[String], _: &mut State) -> Result<(), String
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let get = |k: &str| args.iter().position(|a| a == k).and_then(|i| args.get(i + 1)).cloned();
+    let get = |k: &str| {
+        args.iter()
+            .position(|a| a == k)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let seconds: f64 = get("--seconds").and_then(|s| s.parse().ok()).unwrap_or(2.0);
     let execs: Option<u64> = get("--execs").and_then(|s| s.parse().ok());
     let only = get("--target");
-    let seed: u64 = get("--seed").and_then(|s| s.parse().ok()).unwrap_or(0x5eed_1234_abcd_9876);
+    let seed: u64 = get("--seed")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_1234_abcd_9876);
     let targets: &[(&str, Target)] = &[
         ("parse", t_parse),
         ("analyse", t_analyse),
@@ -246,7 +365,10 @@ fn main() -> ExitCode {
     let extra = naughty();
     std::panic::set_hook(Box::new(|_| {}));
     let mut failed = false;
-    println!("{:<10} {:>12} {:>10} {:>9}", "target", "executions", "per sec", "findings");
+    println!(
+        "{:<10} {:>12} {:>10} {:>9}",
+        "target", "executions", "per sec", "findings"
+    );
     for (i, (name, f)) in targets.iter().enumerate() {
         if only.as_deref().is_some_and(|o| o != *name) {
             continue;
@@ -255,7 +377,9 @@ fn main() -> ExitCode {
         let mut state = State::default();
         let start = Instant::now();
         let (mut n, mut findings) = (0u64, Vec::new());
-        while execs.map_or(start.elapsed() < Duration::from_secs_f64(seconds), |e| n < e) {
+        while execs.map_or(start.elapsed() < Duration::from_secs_f64(seconds), |e| {
+            n < e
+        }) {
             n += 1;
             match catch_unwind(AssertUnwindSafe(|| f(&mut rng, &extra, &mut state))) {
                 Ok(Ok(())) => {}
@@ -267,7 +391,11 @@ fn main() -> ExitCode {
             }
         }
         let secs = start.elapsed().as_secs_f64();
-        println!("{name:<10} {n:>12} {:>10.0} {:>9}", n as f64 / secs, findings.len());
+        println!(
+            "{name:<10} {n:>12} {:>10.0} {:>9}",
+            n as f64 / secs,
+            findings.len()
+        );
         for f in &findings {
             println!("  finding: {}", f.chars().take(300).collect::<String>());
         }

@@ -122,6 +122,12 @@ fn utf16(bytes: &[u8], from: fn([u8; 2]) -> u16) -> String {
 
 /// Read one file into an article.
 pub fn ingest(name: &str, bytes: &[u8]) -> Result<Article, Error> {
+    ingest_with_text(name, bytes).map(|(article, _)| article)
+}
+
+/// Read one file into an article, also returning the decoded text (what the
+/// page persists and exports).
+pub fn ingest_with_text(name: &str, bytes: &[u8]) -> Result<(Article, String), Error> {
     let (id, format) = id_and_format(name)?;
     let text = decode_text(name, bytes)?;
     let article = match format {
@@ -132,7 +138,7 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Result<Article, Error> {
     if article.blocks.is_empty() {
         return Err(Error::new(format!("{name}: no article text found")));
     }
-    Ok(article)
+    Ok((article, text))
 }
 
 /// True when this build reads HTML files.

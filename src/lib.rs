@@ -255,14 +255,13 @@ impl Explorer {
                 )));
                 continue;
             }
-            let outcome = ingest::ingest(name, bytes).and_then(|article| {
+            let outcome = ingest::ingest_with_text(name, bytes).and_then(|(article, text)| {
                 if taken.contains(&article.id) {
                     return Err(Error::new(format!(
                         "{name}: an article with the id {:?} already exists",
                         article.id
                     )));
                 }
-                let text = ingest::decode_text(name, bytes)?;
                 Ok((article, text))
             });
             match outcome {

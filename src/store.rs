@@ -111,7 +111,11 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, Error> {
 fn validate(corpus: &Corpus) -> Result<(), String> {
     corpus.index.validate(corpus.articles.len())?;
     // Lookups binary-search the ids: they must be sorted and unique.
-    if !corpus.articles.windows(2).all(|w| matches!(w, [a, b] if a.id < b.id)) {
+    if !corpus
+        .articles
+        .windows(2)
+        .all(|w| matches!(w, [a, b] if a.id < b.id))
+    {
         return Err("article ids are not sorted and unique".into());
     }
     for a in &corpus.articles {
