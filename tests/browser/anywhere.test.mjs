@@ -37,6 +37,13 @@ test('the single file opened from disk answers a search, reads and imports', asy
   await page.waitForFunction(() => /1 article added/.test(document.querySelector('#import-log').textContent));
   assert.deepEqual(await searchFor(page, 'zeppelins'), ['local']);
   await page.screenshot({ path: join(OUT, 'single-file.png') });
+  // A link with view state reopens that view from disk too.
+  await page.goto(`${pathToFileURL(file).href}#q=ma&a=002_14415d133ce09bb5&m=3`);
+  await ready(page);
+  await page.waitForSelector('mark.current');
+  const current = await page.evaluate(() => [...document.querySelectorAll('#reader-content mark')].findIndex((m) => m.classList.contains('current')) + 1);
+  assert.equal(current, 3);
+  assert.equal(await page.locator('#q').inputValue(), 'ma');
   assert.deepEqual(requests, []);
   assert.deepEqual(problems, []);
   await context.close();
