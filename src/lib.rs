@@ -23,6 +23,7 @@
 //! ```
 
 pub mod analyse;
+mod fold_table;
 pub mod highlight;
 pub mod index;
 pub mod ingest;
