@@ -83,7 +83,10 @@ fn run(dir: &Path, out: &Path) -> Result<(), String> {
     let n = articles.len();
     let explorer = Explorer::from_articles(articles).map_err(|e| e.to_string())?;
     let bytes = explorer.to_bytes().map_err(|e| e.to_string())?;
-    std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    // Rewrite only on change: the wasm build embeds this file and rebuilds when it changes.
+    if std::fs::read(out).ok().as_deref() != Some(bytes.as_slice()) {
+        std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    }
     eprintln!(
         "ae-build: {n} articles ({skipped} skipped), {} terms, {} bytes → {}",
         explorer.corpus().index.terms.len(),
