@@ -238,21 +238,11 @@ fn t_highlight(rng: &mut Rng, extra: &[String], st: &mut State) -> Result<(), St
     let h = ex.highlight(id, &q).map_err(|e| e.to_string())?;
     let a = ex.article(id).map_err(|e| e.to_string())?;
     for r in &h.ranges {
-        let text = match r.segment {
-            "title" => a.title.as_str(),
-            "block" => a
-                .blocks
-                .get(r.block as usize)
-                .map_or("", |b| b.text.as_str()),
-            _ => {
-                let t = &a.tables[r.block as usize];
-                let row = if r.row == 0 {
-                    &t.header
-                } else {
-                    &t.rows[r.row as usize - 1]
-                };
-                row[r.col as usize].as_str()
-            }
+        let Some(text) = a.segment_text(r.segment_ref()) else {
+            return Err(format!(
+                "range in a missing segment {:?} for {q:?}",
+                r.segment_ref()
+            ));
         };
         let units: Vec<u16> = text.encode_utf16().collect();
         if r.start >= r.end

@@ -230,6 +230,17 @@ pub struct MatchRange {
     pub end: usize,
 }
 
+impl MatchRange {
+    /// The segment this range lies in; its text is `Article::segment_text`.
+    pub fn segment_ref(&self) -> Segment {
+        match self.segment {
+            "title" => Segment::Title,
+            "block" => Segment::Block(self.block),
+            _ => Segment::Cell(self.block, self.row, self.col),
+        }
+    }
+}
+
 /// A block of a highlighted article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HighlightedBlock {

@@ -17,19 +17,7 @@ fn marked(ex: &Explorer, id: &str, q: &str) -> (Highlighted, Vec<String>) {
         .ranges
         .iter()
         .map(|r| {
-            let text = match r.segment {
-                "title" => a.title.clone(),
-                "block" => a.blocks[r.block as usize].text.clone(),
-                _ => {
-                    let t = &a.tables[r.block as usize];
-                    let row = if r.row == 0 {
-                        &t.header
-                    } else {
-                        &t.rows[r.row as usize - 1]
-                    };
-                    row[r.col as usize].clone()
-                }
-            };
+            let text = a.segment_text(r.segment_ref()).unwrap();
             let units: Vec<u16> = text.encode_utf16().collect();
             String::from_utf16(&units[r.start..r.end]).unwrap()
         })
