@@ -287,7 +287,7 @@ fn typo_candidates(
             }
         }
     }
-    out.sort_by_key(|&(t, d)| (d, std::cmp::Reverse(index.doc_freq(t)), t));
+    out.sort_by_cached_key(|&(t, d)| (d, std::cmp::Reverse(index.doc_freq(t)), t));
     out.truncate(MAX_TYPO);
     out
 }
@@ -322,7 +322,8 @@ fn variants(
             .terms_with_prefix(word)
             .filter_map(|i| u32::try_from(i).ok())
             .collect();
-        ext.sort_by_key(|&t| (std::cmp::Reverse(index.doc_freq(t)), t));
+        // doc_freq walks the postings: compute it once per term, not per comparison.
+        ext.sort_by_cached_key(|&t| (std::cmp::Reverse(index.doc_freq(t)), t));
         ext.truncate(MAX_PREFIX);
         for t in ext {
             push(&mut out, t, 0.5, MatchKind::Prefix);
@@ -1058,7 +1059,7 @@ pub fn suggest(index: &Index, analyzer: &Analyzer, prefix: &str, limit: usize) -
         .filter_map(|i| u32::try_from(i).ok())
         .filter(|&t| !is_stop_word(index.term(t)) && index.term(t) != last.term)
         .collect();
-    cands.sort_by_key(|&t| (std::cmp::Reverse(index.doc_freq(t)), t));
+    cands.sort_by_cached_key(|&t| (std::cmp::Reverse(index.doc_freq(t)), t));
     cands
         .into_iter()
         .take(limit.min(50))
