@@ -1,4 +1,5 @@
-//! Print how each article of a folder parses: `cargo run --example dump -- seeds`.
+//! Print how each article of a folder parses: `cargo run --example dump -- seeds`,
+//! or what is extracted from it: `cargo run --example dump -- seeds --facts`.
 use article_explorer::parse_article;
 
 fn main() {
@@ -7,6 +8,45 @@ fn main() {
         .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
     paths.sort();
+    if std::env::args().any(|a| a == "--facts") {
+        let articles: Vec<_> = paths
+            .iter()
+            .map(|p| {
+                let id = p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                parse_article(&id, &std::fs::read_to_string(p).unwrap_or_default())
+            })
+            .collect();
+        let facts = article_explorer::extract::extract_corpus(&articles);
+        for e in &facts.entities {
+            println!(
+                "ENTITY {:?} {} aliases {:?} roles {:?}",
+                e.kind, e.name, e.aliases, e.roles
+            );
+        }
+        for a in &facts.articles {
+            println!("== {}", a.id);
+            for f in &a.figures {
+                println!(
+                    "  FIG {:?} {:?} = {} {} high {:?} q {:?} dir {} subj {:?} measure {:?} converts {:?}",
+                    f.kind, f.text, f.value, f.unit, f.high, f.qualifier, f.direction, f.subject, f.measure, f.converts
+                );
+            }
+            for d in &a.dates {
+                println!("  DATE {:?} {} {:?}", d.text, d.kind, d.iso);
+            }
+            for q in &a.quotes {
+                println!(
+                    "  QUOTE {:?} — {:?}",
+                    q.text.chars().take(60).collect::<String>(),
+                    q.speaker
+                );
+            }
+        }
+        return;
+    }
     for p in paths {
         let text = std::fs::read_to_string(&p).unwrap_or_default();
         let id = p

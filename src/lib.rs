@@ -23,6 +23,7 @@
 //! ```
 
 pub mod analyse;
+pub mod extract;
 mod fold_table;
 pub mod highlight;
 pub mod index;

@@ -1,0 +1,701 @@
+//! Money and percentages.
+//!
+//! Money: a currency symbol or code before the number ("$", "US$", "£",
+//! "RMB", "USD"), or a currency name or code after it ("380 billion yuan",
+//! "5.65bn euros"), with scales (thousand … trillion, k/m/bn/tn), ranges
+//! ("$5-6bn"), a sign, and a qualifier before ("nearly"). A figure in
+//! brackets right after another ("380 billion yuan ($53 billion)") is
+//! linked to it as a conversion.
+//!
+//! Percentages: "%", "percent", "per cent", "percentage points", with a
+//! sign, ranges, and the move the sentence states ("SMIC rose nearly 8%"
+//! → subject SMIC, direction +1, qualifier "nearly").
+
+use super::lexicon::{self as lx, has};
+use super::names::Span;
+use super::tokens::{Kind, Tok};
+use super::{Entity, EntityKind, Figure, FigureKind, Sentence};
+
+fn lower(toks: &[Tok<'_>], i: usize) -> String {
+    toks.get(i).map(|t| t.lower()).unwrap_or_default()
+}
+
+/// A currency symbol starting at `i`: (code, tokens used).
+fn symbol_at(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> {
+    let t = toks.get(i)?;
+    // Letters glued to a symbol: "US$", "HK$", "A$".
+    if t.kind == Kind::Word {
+        if let Some(n) = toks
+            .get(i + 1)
+            .filter(|n| !n.space_before && n.kind == Kind::Punct)
+        {
+            let joined = format!("{}{}", t.lower(), n.text);
+            if let Some((_, code)) = lx::SYMBOLS.iter().find(|(s, _)| *s == joined) {
+                return Some((code, 2));
+            }
+        }
+        let l = t.lower();
+        if l == "rs" || l == "rmb" {
+            let dot = toks
+                .get(i + 1)
+                .is_some_and(|n| n.is(".") && !n.space_before);
+            let code = if l == "rs" { "INR" } else { "CNY" };
+            return Some((code, 1 + usize::from(dot)));
+        }
+        if t.text.len() == 3
+            && t.text.chars().all(|c| c.is_ascii_uppercase())
+            && has(lx::ISO_CODES, t.text)
+        {
+            return Some((iso(t.text), 1));
+        }
+        return None;
+    }
+    let (_, code) = lx::SYMBOLS.iter().find(|(s, _)| *s == t.text)?;
+    Some((code, 1))
+}
+
+fn iso(code: &str) -> &'static str {
+    if code == "RMB" || code == "CNH" {
+        return "CNY";
+    }
+    lx::ISO_CODES
+        .iter()
+        .find(|c| **c == code)
+        .copied()
+        .unwrap_or("USD")
+}
+
+/// A scale word at `i`: (multiplier, tokens used).
+fn scale_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, usize)> {
+    let t = toks.get(i)?;
+    if t.kind != Kind::Word {
+        return None;
+    }
+    let l = t.lower();
+    let (_, mult) = lx::SCALES.iter().find(|(s, _)| *s == l)?;
+    let short = l.len() <= 3 && !matches!(l.as_str(), "bn" | "mn" | "tn" | "trn" | "bln" | "mln");
+    // "m", "k", "b" only when glued to the number; "M" and "B" glued.
+    if short && t.space_before {
+        return None;
+    }
+    Some((*mult, 1))
+}
+
+/// A currency name or code after the amount at `i`: (code, tokens used, divisor for pence/cents).
+fn currency_after(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize, f64)> {
+    for &(name, code) in lx::CURRENCY_WORDS {
+        let parts: Vec<&str> = name.split(' ').collect();
+        let ok = parts
+            .iter()
+            .enumerate()
+            .all(|(k, p)| lower(toks, i + k) == *p);
+        if ok {
+            // "real" and "won" are ordinary words too: only after a scale or with a capital.
+            if (name == "real" || name == "won" || name == "rand")
+                && toks.get(i).is_some_and(|t| !t.is_capitalised())
+            {
+                return None;
+            }
+            let div = if name == "pence" || name.starts_with("cent") {
+                100.0
+            } else {
+                1.0
+            };
+            return Some((code, parts.len(), div));
+        }
+    }
+    let t = toks.get(i)?;
+    if t.kind == Kind::Word && t.text.len() == 3 && has(lx::ISO_CODES, t.text) {
+        return Some((iso(t.text), 1, 1.0));
+    }
+    if t.kind == Kind::Word && t.text == "p" && !t.space_before {
+        return Some(("GBP", 1, 100.0));
+    }
+    None
+}
+
+/// A multi-word currency name or code written before the number ("Australian dollar 29.4bn").
+fn currency_before(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> {
+    for &(name, code) in lx::CURRENCY_WORDS {
+        let parts: Vec<&str> = name.split(' ').collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let ok = parts
+            .iter()
+            .enumerate()
+            .all(|(k, p)| lower(toks, i + k) == *p);
+        if ok
+            && toks
+                .get(i + parts.len())
+                .is_some_and(|t| t.kind == Kind::Number)
+        {
+            return Some((code, parts.len()));
+        }
+    }
+    None
+}
+
+/// A qualifier ending right before token `i`: (text, tokens used).
+fn qualifier_before(toks: &[Tok<'_>], i: usize) -> Option<String> {
+    for q in lx::QUALIFIERS {
+        let parts: Vec<&str> = q.split(' ').collect();
+        let n = parts.len();
+        if i < n {
+            continue;
+        }
+        if parts
+            .iter()
+            .enumerate()
+            .all(|(k, p)| lower(toks, i - n + k) == *p)
+        {
+            return Some((*q).to_string());
+        }
+    }
+    None
+}
+
+fn sign_before(toks: &[Tok<'_>], i: usize) -> f64 {
+    match toks.get(i) {
+        Some(t) if !t.space_before => match i.checked_sub(1).and_then(|p| toks.get(p)) {
+            Some(s) if (s.is("-") || s.is("−") || s.is("–")) && (s.space_before || i == 1) => {
+                -1.0
+            }
+            _ => 1.0,
+        },
+        _ => 1.0,
+    }
+}
+
+/// One amount: number, optional scale. Returns (value, tokens used).
+fn amount_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, Option<f64>, usize)> {
+    let n = toks.get(i)?.number()?;
+    if !n.is_finite() {
+        return None;
+    }
+    match scale_at(toks, i + 1) {
+        Some((m, used)) => Some((n * m, Some(m), 1 + used)),
+        None => Some((n, None, 1)),
+    }
+}
+
+/// Range end after an amount: "-6bn", "to $6bn", "–40.25". (value, tokens used)
+fn range_after(
+    toks: &[Tok<'_>],
+    i: usize,
+    code: &str,
+    scale: Option<f64>,
+) -> Option<(f64, Option<f64>, usize)> {
+    let t = toks.get(i)?;
+    let dash = (t.is("-") || t.is("–")) && !t.space_before;
+    let to = t.lower() == "to" || t.lower() == "and";
+    if !dash && !to {
+        return None;
+    }
+    let mut k = i + 1;
+    if let Some((c, used)) = symbol_at(toks, k) {
+        if c != code {
+            return None;
+        }
+        k += used;
+    } else if to {
+        // "from 5 to 6" needs the symbol again to be money.
+        return None;
+    }
+    let (v, s, used) = amount_at(toks, k)?;
+    Some((v, s.or(scale), k + used - i))
+}
+
+/// Find the figures of one sentence and append them to `out`.
+pub(crate) fn find(s: &Sentence<'_>, names: &[&Span], entities: &[Entity], out: &mut Vec<Figure>) {
+    let toks = &s.toks;
+    let first_new = out.len();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((fig, used)) = money_at(s, i).or_else(|| percent_at(s, i)) {
+            let mut fig = fig;
+            attach_move(s, i, names, entities, &mut fig);
+            out.push(fig);
+            i += used.max(1);
+        } else {
+            i += 1;
+        }
+    }
+    link_conversions(s, first_new, out);
+}
+
+fn money_at(s: &Sentence<'_>, i: usize) -> Option<(Figure, usize)> {
+    let toks = &s.toks;
+    let t = toks.get(i)?;
+    let (code, mut k, mut div) = if let Some((code, used)) = symbol_at(toks, i) {
+        // The number follows the symbol (optionally after a sign).
+        let mut k = i + used;
+        if toks.get(k).is_some_and(|n| n.is("-") && !n.space_before) {
+            k += 1;
+        }
+        if toks.get(k).is_none_or(|n| n.kind != Kind::Number)
+            || (used == 1 && t.kind == Kind::Word && toks.get(k).is_some_and(|n| !n.space_before))
+        {
+            return None;
+        }
+        (code, k, 1.0)
+    } else if let Some((code, used)) = currency_before(toks, i) {
+        (code, i + used, 1.0)
+    } else if t.kind == Kind::Number {
+        // Number, scale, then a currency name.
+        let (_, _, used) = amount_at(toks, i)?;
+        let (code, _, div) = currency_after(toks, i + used)?;
+        (code, i, div)
+    } else {
+        return None;
+    };
+    let sign = if toks
+        .get(k.wrapping_sub(1))
+        .is_some_and(|p| p.is("-") && !p.space_before && k > i + 1)
+    {
+        -1.0
+    } else {
+        sign_before(toks, i)
+    };
+    let (mut value, scale, used) = amount_at(toks, k)?;
+    k += used;
+    let mut high = None;
+    if let Some((v, s2, used)) = range_after(toks, k, code, scale) {
+        if scale.is_none() {
+            if let Some(m) = s2 {
+                value *= m;
+            }
+        }
+        high = Some(v);
+        k += used;
+    }
+    // Trailing currency name after a symbol-less amount ("380 billion yuan").
+    if symbol_at(toks, i).is_none() && currency_before(toks, i).is_none() {
+        if let Some((_, used, d)) = currency_after(toks, k) {
+            k += used;
+            div = d;
+        }
+    }
+    if toks.get(k).is_some_and(|n| n.is("%")) {
+        return None;
+    }
+    let from = if sign < 0.0 && i > 0 { i - 1 } else { i };
+    let qualifier = qualifier_before(toks, from);
+    let text = s.slice(from, k).to_string();
+    let fig = Figure {
+        kind: FigureKind::Money,
+        text,
+        value: sign * value / div,
+        high: high.map(|h| sign * h / div),
+        unit: code.to_string(),
+        qualifier,
+        direction: 0,
+        subject: None,
+        measure: None,
+        converts: None,
+        loc: s.loc(from, k),
+    };
+    Some((fig, k - i))
+}
+
+fn percent_at(s: &Sentence<'_>, i: usize) -> Option<(Figure, usize)> {
+    let toks = &s.toks;
+    let t = toks.get(i)?;
+    if t.kind != Kind::Number {
+        return None;
+    }
+    let mut value = t.number()?;
+    let mut k = i + 1;
+    let mut high = None;
+    // Range: "2-3%", "2 to 3 per cent".
+    if let Some(d) = toks.get(k) {
+        if ((d.is("-") || d.is("–")) && !d.space_before || d.lower() == "to")
+            && toks.get(k + 1).is_some_and(|n| n.kind == Kind::Number)
+        {
+            if let Some(hv) = toks.get(k + 1).and_then(Tok::number) {
+                if percent_unit(toks, k + 2).is_some() {
+                    high = Some(hv);
+                    k += 2;
+                }
+            }
+        }
+    }
+    let used = percent_unit(toks, k)?;
+    k += used;
+    let sign = match i.checked_sub(1).and_then(|p| toks.get(p)) {
+        Some(p) if p.is("+") && !t.space_before => 1.0,
+        Some(p) if (p.is("-") || p.is("−")) && !t.space_before && (p.space_before || i == 1) => {
+            -1.0
+        }
+        _ => 0.0,
+    };
+    let from = if sign != 0.0 { i - 1 } else { i };
+    if sign < 0.0 {
+        value = -value;
+        high = high.map(|h: f64| -h);
+    }
+    let fig = Figure {
+        kind: FigureKind::Percent,
+        text: s.slice(from, k).to_string(),
+        value,
+        high,
+        unit: "%".to_string(),
+        qualifier: qualifier_before(toks, from),
+        direction: sign as i8,
+        subject: None,
+        measure: None,
+        converts: None,
+        loc: s.loc(from, k),
+    };
+    Some((fig, k - i))
+}
+
+/// "%", "percent", "per cent", "percentage point(s)", "pct": tokens used.
+fn percent_unit(toks: &[Tok<'_>], k: usize) -> Option<usize> {
+    let t = toks.get(k)?;
+    if t.is("%") || t.is("％") {
+        return Some(1);
+    }
+    match t.lower().as_str() {
+        "percent" | "pct" => Some(1),
+        "per" if lower(toks, k + 1) == "cent" => Some(2),
+        "percentage" if lower(toks, k + 1).starts_with("point") => Some(2),
+        _ => None,
+    }
+}
+
+/// The move and subject the sentence states for the figure starting at token `at`.
+fn attach_move(
+    s: &Sentence<'_>,
+    at: usize,
+    names: &[&Span],
+    entities: &[Entity],
+    fig: &mut Figure,
+) {
+    let toks = &s.toks;
+    let start = toks
+        .iter()
+        .position(|t| t.start == fig.loc.start)
+        .unwrap_or(at);
+    // A verb a few words before: "rose nearly 8%", "was up 2.4%", "fell by 5%".
+    let mut verb_at = None;
+    let mut k = start;
+    let mut steps = 0;
+    while k > 0 && steps < 5 {
+        k -= 1;
+        steps += 1;
+        let t = match toks.get(k) {
+            Some(t) => t,
+            None => break,
+        };
+        let l = t.lower();
+        if t.kind == Kind::Number || t.is(";") || t.is("(") {
+            break;
+        }
+        if has(lx::RISE_VERBS, &l) || has(lx::FALL_VERBS, &l) {
+            // "rose 20% to £4.6bn": the amount after "to" is a level, not the move.
+            verb_at = Some((k, has(lx::RISE_VERBS, &l)));
+            break;
+        }
+        if !(qualifier_word(&l)
+            || l == "by"
+            || l == "a"
+            || l == "an"
+            || l == "its"
+            || l == "some"
+            || t.is(","))
+        {
+            break;
+        }
+    }
+    // Or a noun after: "a 1% fall in profits".
+    let end_tok = toks
+        .iter()
+        .position(|t| t.end == fig.loc.end)
+        .map_or(at + 1, |e| e + 1);
+    if verb_at.is_none() && fig.kind == FigureKind::Percent {
+        let l = lower(toks, end_tok);
+        let rise = [
+            "rise", "increase", "gain", "jump", "surge", "growth", "climb", "hike",
+        ];
+        let fall = [
+            "fall", "drop", "decline", "cut", "slump", "loss", "decrease", "dip", "slide", "plunge",
+        ];
+        if rise.contains(&l.as_str()) {
+            fig.direction = 1;
+        } else if fall.contains(&l.as_str()) {
+            fig.direction = -1;
+        }
+        if fig.direction != 0 && lower(toks, end_tok + 1) == "in" {
+            let m = lower(toks, end_tok + 2);
+            if has(lx::MEASURES, &m) {
+                fig.measure = Some(m);
+            }
+        }
+    }
+    let Some((verb, rise)) = verb_at else {
+        return;
+    };
+    if fig.direction == 0 {
+        fig.direction = if rise { 1 } else { -1 };
+    }
+    // The measure nearest before the verb, and the subject: the last
+    // organisation (else person, else place) named before the verb.
+    let mut m = verb;
+    while m > 0 && verb - m < 6 {
+        m -= 1;
+        let l = lower(toks, m);
+        if has(lx::MEASURES, &l) {
+            fig.measure = Some(l);
+            break;
+        }
+    }
+    let before: Vec<&&Span> = names.iter().filter(|n| n.to <= verb).collect();
+    let pick = |kind: EntityKind| {
+        before
+            .iter()
+            .rev()
+            .find(|n| entities.get(n.entity).is_some_and(|e| e.kind == kind))
+    };
+    // A place is the subject only of a country-level measure ("Australia's
+    // economy grew 0.1%"), not of "Hong Kong-listed shares".
+    let national = fig.measure.as_deref().is_some_and(|m| {
+        [
+            "gdp",
+            "inflation",
+            "unemployment",
+            "exports",
+            "imports",
+            "growth",
+            "deficit",
+            "debt",
+            "output",
+        ]
+        .contains(&m)
+    });
+    let chosen = pick(EntityKind::Organisation)
+        .or_else(|| pick(EntityKind::Person))
+        .or_else(|| {
+            if national {
+                pick(EntityKind::Place)
+            } else {
+                None
+            }
+        });
+    fig.subject = chosen
+        .and_then(|n| entities.get(n.entity))
+        .map(|e| e.name.clone());
+}
+
+fn qualifier_word(l: &str) -> bool {
+    lx::QUALIFIERS.iter().any(|q| q.split(' ').any(|w| w == l)) || l == "than" || l == "as"
+}
+
+/// Link bracketed conversions to the figure right before them.
+fn link_conversions(s: &Sentence<'_>, first_new: usize, out: &mut [Figure]) {
+    let toks = &s.toks;
+    let mut anchor: Option<usize> = None;
+    for idx in first_new..out.len() {
+        let Some(f) = out.get(idx) else { continue };
+        if f.kind != FigureKind::Money {
+            anchor = None;
+            continue;
+        }
+        let start = toks.iter().position(|t| t.start == f.loc.start);
+        let prev = start
+            .and_then(|p| p.checked_sub(1))
+            .and_then(|p| toks.get(p));
+        let in_list = prev.is_some_and(|p| p.is(",") || p.is(";"));
+        let opens = prev.is_some_and(|p| p.is("("));
+        let mut linked = false;
+        if let Some(a) = anchor {
+            if let Some(af) = out.get(a) {
+                let gap_ok = if opens {
+                    // Only "(" between the anchor and this figure.
+                    start.is_some_and(|st| {
+                        st >= 1
+                            && toks.get(st - 2).is_some_and(|t| t.end <= af.loc.end)
+                            && toks.get(st - 2).is_some_and(|t| t.end == af.loc.end)
+                    })
+                } else {
+                    in_list
+                };
+                if gap_ok && af.unit != f.unit {
+                    linked = true;
+                }
+            }
+        }
+        if linked {
+            let a = anchor;
+            if let Some(f) = out.get_mut(idx) {
+                f.converts = a;
+                // The conversion says the same thing: it shares the subject and move.
+            }
+            if let (Some(a), true) = (a, true) {
+                let (subject, measure, direction, qualifier) = out
+                    .get(a)
+                    .map(|x| {
+                        (
+                            x.subject.clone(),
+                            x.measure.clone(),
+                            x.direction,
+                            x.qualifier.clone(),
+                        )
+                    })
+                    .unwrap_or_default();
+                if let Some(f) = out.get_mut(idx) {
+                    f.subject = f.subject.take().or(subject);
+                    f.measure = f.measure.take().or(measure);
+                    if f.direction == 0 {
+                        f.direction = direction;
+                    }
+                    f.qualifier = f.qualifier.take().or(qualifier);
+                }
+            }
+        } else {
+            anchor = Some(idx);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::extract_corpus;
+    use super::*;
+    use crate::parse_article;
+
+    fn figures(text: &str) -> Vec<Figure> {
+        let a = parse_article("t", &format!("T\n\n{text}"));
+        extract_corpus(&[a]).articles.remove(0).figures
+    }
+
+    fn values(text: &str) -> Vec<(String, f64)> {
+        figures(text)
+            .into_iter()
+            .map(|f| (f.unit, f.value))
+            .collect()
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+    }
+
+    #[test]
+    fn money_forms_table() {
+        let cases: &[(&str, &str, f64)] = &[
+            ("It paid $53 billion for it.", "USD", 53e9),
+            ("It paid US$500 billion for it.", "USD", 500e9),
+            ("It paid $4.4bn for it.", "USD", 4.4e9),
+            ("It paid £3.5bn for it.", "GBP", 3.5e9),
+            ("It paid €20m for it.", "EUR", 20e6),
+            ("It paid ¥300 for it.", "JPY", 300.0),
+            ("It paid 380 billion yuan for it.", "CNY", 380e9),
+            ("It paid RMB 12bn for it.", "CNY", 12e9),
+            ("It paid 5.65bn euros for it.", "EUR", 5.65e9),
+            ("It paid 54bn rupees for it.", "INR", 54e9),
+            ("It paid USD 7 million for it.", "USD", 7e6),
+            ("It paid 7 million USD for it.", "USD", 7e6),
+            ("It paid $1tn for it.", "USD", 1e12),
+            ("It paid $110bn for it.", "USD", 110e9),
+            ("It paid $16.3 million for it.", "USD", 16.3e6),
+            ("It paid HK$8.5bn for it.", "HKD", 8.5e9),
+            ("It paid A$4.17 a share.", "AUD", 4.17),
+            ("It paid 57.85 Swiss francs.", "CHF", 57.85),
+            ("It was 590 pence a share.", "GBP", 5.9),
+            ("It cost 50p more.", "GBP", 0.5),
+            (
+                "It was a record Australian dollar 29.4bn deficit.",
+                "AUD",
+                29.4e9,
+            ),
+            ("It paid $5M for it.", "USD", 5e6),
+            ("It paid $2,500 for it.", "USD", 2500.0),
+            ("It paid 400m pesos for it.", "ARS", 400e6),
+            ("Its loss was -$5m on the year.", "USD", -5e6),
+        ];
+        for (text, unit, value) in cases {
+            let got = values(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].0, *unit, "{text}");
+            assert!(close(got[0].1, *value), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn ranges_and_qualifiers() {
+        let f = figures("Oil may test the $40-40.25 range.");
+        assert_eq!(f.len(), 1);
+        assert!(close(f[0].value, 40.0) && close(f[0].high.unwrap(), 40.25));
+        let f = figures("Sales of $5-6bn are due.");
+        assert!(
+            close(f[0].value, 5e9) && close(f[0].high.unwrap(), 6e9),
+            "{f:?}"
+        );
+        let f = figures("It will invest more than $53 billion.");
+        assert_eq!(f[0].qualifier.as_deref(), Some("more than"));
+        let f = figures("Inflation sits in the 2-3% target range.");
+        assert_eq!(f.len(), 1);
+        assert!(close(f[0].value, 2.0) && close(f[0].high.unwrap(), 3.0));
+    }
+
+    #[test]
+    fn conversions_are_linked() {
+        let f = figures("Spending beat the 380 billion yuan ($53 billion) pledged.");
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[1].converts, Some(0));
+        let f = figures("Revenue was 31.7 billion yuan ($4.4bn, £3.5bn) in the quarter.");
+        assert_eq!(f.len(), 3, "{f:?}");
+        assert_eq!((f[1].converts, f[2].converts), (Some(0), Some(0)));
+        let f = figures("It rose 76% to $1.13bn (£600m) from $639m.");
+        let money: Vec<_> = f.iter().filter(|x| x.kind == FigureKind::Money).collect();
+        assert_eq!(money.len(), 3);
+        assert_eq!(money[1].converts, Some(1));
+        assert_eq!(money[2].converts, None);
+    }
+
+    #[test]
+    fn percent_forms_and_moves() {
+        let cases: &[(&str, f64, i8)] = &[
+            ("Its stock gained 40 percent this year.", 40.0, 1),
+            ("The index rose 3.8 per cent.", 3.8, 1),
+            ("Its shares fell 7.2% on Monday.", 7.2, -1),
+            ("The stock moved +7.2% today.", 7.2, 1),
+            ("The stock moved -3% today.", -3.0, -1),
+            ("It has a 56% stake.", 56.0, 0),
+            ("Unemployment fell 0.5 percentage points.", 0.5, -1),
+            ("There was a 1% fall in profits.", 1.0, -1),
+        ];
+        for (text, value, dir) in cases {
+            let f: Vec<_> = figures(text)
+                .into_iter()
+                .filter(|f| f.kind == FigureKind::Percent)
+                .collect();
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert!(close(f[0].value, *value), "{text}: {f:?}");
+            assert_eq!(f[0].direction, *dir, "{text}");
+        }
+        let f = figures("Shares of chipmaker SMIC rose nearly 8% on the news.");
+        assert_eq!(f[0].subject.as_deref(), Some("SMIC"));
+        assert_eq!(f[0].qualifier.as_deref(), Some("nearly"));
+        let f = figures(
+            "Alibaba’s Hong Kong-listed stock surged 7.2% on Wednesday, a good day for Alibaba.",
+        );
+        assert_eq!(f[0].subject.as_deref(), Some("Alibaba"), "{f:?}");
+        assert_eq!(f[0].measure.as_deref(), Some("stock"));
+    }
+
+    #[test]
+    fn false_friends_are_not_figures() {
+        for text in [
+            "A 4-yr plan for a 26-year-old.",
+            "It launched Qwen3-Max and Qwen 2.5-Max.",
+            "The vote was 8-1 in 2004.",
+            "It sold 865 million shares.",
+            "It has 5 million users.",
+            "Dollar rises against the yen.",
+            "The billion-dollar deal closed.",
+        ] {
+            assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+        }
+    }
+}

@@ -1,0 +1,1202 @@
+//! Names: runs of capitalised words, classified as people, organisations
+//! or places by the words around them, then merged across the corpus.
+//!
+//! Evidence for a person: an honorific or a role ("CEO Eddie Wu", "Wu, CEO
+//! of…"), a common given name first, an East Asian family name first.
+//! For an organisation: a company suffix ("… Group", "… Bank"), a cue word
+//! before ("firm X", "rival X") or after ("X shares"), an acronym, inner
+//! capitals ("DeepSeek"). For a place: the gazetteer. A short mention ("Wu",
+//! "Ma") takes the person whose name it ends (or, for East Asian order,
+//! starts) in the same article, else in the corpus.
+
+use super::lexicon::{self as lx, has};
+use super::tokens::{Kind, Tok};
+use super::{Entity, EntityKind, Sentence};
+use crate::analyse::is_stop_word;
+use std::collections::{HashMap, HashSet};
+
+/// A resolved name in one sentence (token range).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// Sentence index within the article.
+    pub sentence: usize,
+    /// First token.
+    pub from: usize,
+    /// After the last token.
+    pub to: usize,
+    /// Index into the entity list.
+    pub entity: usize,
+}
+
+/// Entities and, per article, the spans that mention them.
+pub struct Found {
+    /// Merged entities.
+    pub entities: Vec<Entity>,
+    /// Per article, spans in reading order.
+    pub spans: Vec<Vec<Span>>,
+}
+
+/// A capitalised run and the evidence around it.
+#[derive(Debug, Clone)]
+struct Cand {
+    article: usize,
+    sentence: usize,
+    from: usize,
+    to: usize,
+    words: Vec<String>,
+    person: f32,
+    org: f32,
+    place: bool,
+    initial: bool,
+    role: Option<String>,
+    /// An abbreviation given in brackets right after ("General Motors (GM)").
+    alias_of: Option<usize>,
+    kind: Option<EntityKind>,
+}
+
+impl Cand {
+    fn name(&self) -> String {
+        join_words(&self.words)
+    }
+}
+
+fn join_words(words: &[String]) -> String {
+    let mut s = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let glue =
+            i > 0 && !(w == "&" || w.starts_with('-') || s.ends_with('&') || s.ends_with('-'));
+        if glue {
+            s.push(' ');
+        }
+        s.push_str(w);
+    }
+    s
+}
+
+/// Normalised key: lower case, letters and digits only, no trailing "'s".
+pub fn key(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let trimmed = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("’s"))
+        .unwrap_or(&lower);
+    trimmed.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+fn has_inner_capital(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if [
+        "mc", "mac", "o'", "o’", "de", "di", "la", "le", "van", "von",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+    {
+        return false;
+    }
+    word.chars().skip(1).any(char::is_uppercase) && word.chars().any(char::is_lowercase)
+}
+
+fn is_acronym(word: &str) -> bool {
+    let n = word.chars().count();
+    (2..=6).contains(&n)
+        && word.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+        && !has(lx::COMMON_ACRONYMS, &word.to_lowercase())
+}
+
+/// A token that can be part of a name.
+fn is_name_token(t: &Tok<'_>) -> bool {
+    let lower = t.lower();
+    // Plural abbreviations ("IPOs", "LLMs") are ordinary words too.
+    let plural_acronym = t.text.len() > 2
+        && t.text.ends_with('s')
+        && t.text
+            .get(..t.text.len() - 1)
+            .is_some_and(|b| b.chars().all(|c| c.is_ascii_uppercase()))
+        && lower
+            .get(..lower.len() - 1)
+            .is_some_and(|b| has(lx::COMMON_ACRONYMS, b));
+    t.kind == Kind::Word
+        && t.is_capitalised()
+        && !t.text.chars().any(|c| c.is_ascii_digit())
+        && !has(lx::COMMON_ACRONYMS, &lower)
+        && !plural_acronym
+}
+
+fn is_opening(t: &Tok<'_>) -> bool {
+    // A straight quote opens when a space comes before it; glued to a word, it closes.
+    (t.text == "\"" && t.space_before)
+        || ["“", "‘", "(", "[", "-", "–", "—", ":", "•", "*"].contains(&t.text)
+}
+
+const PARTICLES: &[&str] = &[
+    "of", "de", "du", "la", "van", "von", "der", "da", "di", "le", "bin", "al", "del", "y",
+];
+/// Joiners kept only inside organisation names ("Securities and Exchange Commission").
+const ORG_JOINERS: &[&str] = &["and", "for", "the", "on", "&"];
+const LEGAL_FORMS: &[&str] = &[
+    "group",
+    "holding",
+    "holdings",
+    "inc",
+    "corp",
+    "corporation",
+    "ltd",
+    "limited",
+    "plc",
+    "co",
+    "company",
+    "sa",
+    "ag",
+    "llc",
+    "nv",
+];
+const ORDINAL_OR_NUMBER: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first",
+    "second", "third", "fourth", "fifth", "hundred", "thousand", "dozen", "half",
+];
+
+fn skip_word(lower: &str) -> bool {
+    has(lx::WEEKDAYS, lower)
+        || lx::MONTHS
+            .iter()
+            .any(|(m, _)| *m == lower && lower.len() > 3)
+        || has(lx::DEMONYMS, lower)
+        || has(lx::HOLIDAYS, lower)
+        || lower == "i"
+}
+
+/// Capitalised runs of one sentence: token ranges.
+fn runs(toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(t) = toks.get(i) else { break };
+        // "Qwen3-Max", "2.5-Max": a capitalised word hyphenated to a model number is no name.
+        let after_code = i >= 2
+            && toks
+                .get(i - 1)
+                .is_some_and(|h| h.is("-") && !h.space_before && !t.space_before)
+            && toks.get(i - 2).is_some_and(|p| {
+                p.kind == Kind::Number || p.text.chars().any(|c| c.is_ascii_digit())
+            });
+        let co_prefix = t.lower() == "co"
+            && toks
+                .get(i + 1)
+                .is_some_and(|h| h.is("-") && !h.space_before);
+        if !is_name_token(t) || after_code || co_prefix {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while let Some(n) = toks.get(end) {
+            if is_name_token(n) && n.space_before {
+                end += 1;
+                continue;
+            }
+            // Hyphenated names ("Rolls-Royce", "Management-Chicago") and AT&T.
+            if (n.is("-") || n.is("&"))
+                && !n.space_before
+                && toks.get(end + 1).is_some_and(|m| {
+                    !m.space_before && m.kind == Kind::Word && (m.is_capitalised() || n.is("&"))
+                })
+            {
+                end += 2;
+                continue;
+            }
+            // Initials: "George W. Bush".
+            if n.is(".")
+                && !n.space_before
+                && toks
+                    .get(end - 1)
+                    .is_some_and(|p| p.text.chars().count() == 1)
+                && toks.get(end + 1).is_some_and(is_name_token)
+            {
+                end += 1;
+                continue;
+            }
+            // Particles and joiners between capitalised words.
+            let lower = n.lower();
+            if (has(PARTICLES, &lower) || has(ORG_JOINERS, &lower) || n.is("&")) && n.space_before
+                || n.is("&")
+            {
+                let mut k = end + 1;
+                if toks.get(k).is_some_and(|m| m.lower() == "the") {
+                    k += 1;
+                }
+                if toks
+                    .get(k)
+                    .is_some_and(|m| is_name_token(m) && m.space_before)
+                {
+                    end = k + 1;
+                    continue;
+                }
+            }
+            // A name ending in 's that goes on ("Foster's Group").
+            if (n.is("'") || n.is("’"))
+                && toks.get(end + 1).is_some_and(|s| s.text == "s")
+                && toks
+                    .get(end + 2)
+                    .is_some_and(|g| has(lx::ORG_SUFFIXES, &g.lower()) && g.is_capitalised())
+                && !toks
+                    .get(end + 3)
+                    .is_some_and(|x| is_name_token(x) && x.space_before)
+            {
+                end += 3;
+                continue;
+            }
+            break;
+        }
+        out.push((start, end));
+        i = end;
+    }
+    out
+}
+
+/// Split a run at joiners unless it ends like an organisation.
+fn split_joiners(toks: &[Tok<'_>], from: usize, to: usize) -> Vec<(usize, usize)> {
+    let last = toks
+        .get(to.saturating_sub(1))
+        .map(|t| t.lower())
+        .unwrap_or_default();
+    if has(lx::ORG_SUFFIXES, &last) {
+        return vec![(from, to)];
+    }
+    let mut out = Vec::new();
+    let mut s = from;
+    let mut i = from;
+    while i < to {
+        let lower = toks.get(i).map(|t| t.lower()).unwrap_or_default();
+        let joiner = i > from
+            && (lower == "and"
+                || lower == "for"
+                || lower == "on"
+                || (lower == "the"
+                    && toks
+                        .get(i.wrapping_sub(1))
+                        .is_some_and(|p| p.lower() != "of")));
+        if joiner {
+            if s < i {
+                out.push((s, i));
+            }
+            s = i + 1;
+        }
+        i += 1;
+    }
+    if s < to {
+        out.push((s, to));
+    }
+    out
+}
+
+fn lower_at(toks: &[Tok<'_>], i: usize) -> String {
+    toks.get(i).map(|t| t.lower()).unwrap_or_default()
+}
+
+/// Role words right before `from` (skipping a comma), as written.
+fn role_before(s: &Sentence<'_>, from: usize) -> Option<String> {
+    let mut i = from;
+    if i > 0 && s.toks.get(i - 1).is_some_and(|t| t.is(",")) {
+        i -= 1;
+    }
+    let end = i;
+    let mut start = i;
+    while start > 0 {
+        let t = &s.toks.get(start - 1)?;
+        let lower = t.lower();
+        let role = has(lx::ROLES, &lower)
+            || has(lx::LEADING_ROLE_WORDS, &lower)
+            || lower == "co-founder"
+            || lower == "vice-president";
+        if role || ((lower == "and" || t.is("-")) && start < end && start >= 2) {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    while start < end
+        && s.toks
+            .get(start)
+            .is_some_and(|t| t.lower() == "and" || t.is("-"))
+    {
+        start += 1;
+    }
+    let has_core = (start..end).any(|k| {
+        has(lx::ROLES, &lower_at(&s.toks, k)) && !has(lx::ORG_CUES, &lower_at(&s.toks, k))
+    });
+    (start < end && has_core).then(|| s.slice(start, end).to_string())
+}
+
+/// Appositive role after a name: "Wu, CEO of Alibaba" → "CEO".
+fn role_after(s: &Sentence<'_>, to: usize) -> Option<String> {
+    if !s.toks.get(to).is_some_and(|t| t.is(",")) {
+        return None;
+    }
+    let mut k = to + 1;
+    let limit = to + 6;
+    let mut first = None;
+    let mut last = None;
+    while k < limit {
+        let Some(t) = s.toks.get(k) else { break };
+        let lower = t.lower();
+        if t.kind != Kind::Word || lower == "of" || lower == "at" || lower == "from" {
+            break;
+        }
+        if has(lx::ROLES, &lower) && !has(lx::ORG_CUES, &lower) {
+            first.get_or_insert(k);
+            last = Some(k);
+        }
+        k += 1;
+    }
+    match (first, last) {
+        (Some(a), Some(b)) => Some(s.slice(a, b + 1).to_string()),
+        _ => None,
+    }
+}
+
+/// Place names (up to three words) starting at `from`, if a role follows: "US Secretary", "New York Attorney General".
+fn place_before_role(toks: &[Tok<'_>], from: usize, to: usize) -> Option<usize> {
+    (1..=3).rev().find(|&k| {
+        from + k < to && {
+            let words: Vec<String> = (from..from + k).map(|i| lower_at(toks, i)).collect();
+            has(lx::PLACES, &words.join(" ")) && is_role_word(&lower_at(toks, from + k))
+        }
+    })
+}
+
+fn is_role_word(lower: &str) -> bool {
+    has(lx::LEADING_ROLE_WORDS, lower) || (has(lx::ROLES, lower) && !has(lx::ORG_CUES, lower))
+}
+
+/// Split a run at "of" when what follows is a place or an organisation and
+/// what comes before is not an organisation's head ("John Brady of ABN AMRO",
+/// "Nestor Kirchner of Argentina"; not "Bank of England").
+fn split_of(toks: &[Tok<'_>], from: usize, to: usize) -> Vec<(usize, usize)> {
+    for i in from + 1..to {
+        if lower_at(toks, i) != "of" {
+            continue;
+        }
+        let head = lower_at(toks, i - 1);
+        // "Governor of the Reserve Bank": the title goes, the organisation stays.
+        if (from..i).all(|k| is_role_word(&lower_at(toks, k))) {
+            let skip_the = usize::from(lower_at(toks, i + 1) == "the");
+            return vec![(i + 1 + skip_the, to)];
+        }
+        if has(lx::ORG_SUFFIXES, &head) || is_role_word(&head) || i < from + 1 {
+            continue;
+        }
+        let rest: Vec<String> = (i + 1..to).map(|k| lower_at(toks, k)).collect();
+        let rest_words: Vec<&str> = (i + 1..to)
+            .filter_map(|k| toks.get(k))
+            .map(|t| t.text)
+            .collect();
+        let is_place = has(lx::PLACES, &rest.join(" "));
+        let is_org = rest_words.iter().all(|w| is_acronym(w))
+            || rest_words.last().is_some_and(|w| is_acronym(w))
+            || rest.last().is_some_and(|w| has(lx::ORG_SUFFIXES, w));
+        if is_place || is_org {
+            return vec![(from, i), (i + 1, to)];
+        }
+    }
+    vec![(from, to)]
+}
+
+/// Words of a token range as written: "'s" glued back, dots of initials dropped.
+fn range_words(toks: &[Tok<'_>], from: usize, to: usize) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut k = from;
+    while k < to {
+        let Some(t) = toks.get(k) else { break };
+        if (t.is("'") || t.is("’")) && toks.get(k + 1).is_some_and(|n| n.text == "s") {
+            if let Some(w) = words.last_mut() {
+                w.push_str("'s");
+            }
+            k += 2;
+            continue;
+        }
+        if !t.is(".") {
+            words.push(t.text.to_string());
+        }
+        k += 1;
+    }
+    words
+}
+
+fn candidates(
+    article: usize,
+    si: usize,
+    s: &Sentence<'_>,
+    vocab: &HashSet<String>,
+    out: &mut Vec<Cand>,
+) {
+    let toks = &s.toks;
+    for (run_from, run_to) in runs(toks) {
+        let pieces: Vec<(usize, usize)> = split_joiners(toks, run_from, run_to)
+            .into_iter()
+            .flat_map(|(a, b)| split_of(toks, a, b))
+            .collect();
+        for (mut from, to) in pieces {
+            let starts_sentence = from == 0 || toks.get(from - 1).is_some_and(is_opening);
+            let mut honorific = false;
+            let mut role_words: Vec<usize> = Vec::new();
+            let org_tail = has(lx::ORG_SUFFIXES, &lower_at(toks, to.saturating_sub(1)));
+            let mut first = true;
+            // Strip leading common words, places before roles, honorifics, roles and demonyms.
+            while from < to {
+                let lower = lower_at(toks, from);
+                let rest = to - from - 1;
+                let given = has(lx::GIVEN_NAMES, &lower) && rest >= 1;
+                let word = toks.get(from).map_or("", |t| t.text);
+                let common = first
+                    && starts_sentence
+                    && !given
+                    && (vocab.contains(&lower) || is_stop_word(&lower))
+                    && !is_acronym(word);
+                first = false;
+                if let Some(k) = place_before_role(toks, from, to) {
+                    from += k;
+                } else if has(lx::HONORIFICS, &lower)
+                    && rest >= 1
+                    && toks.get(from + 1).is_some_and(Tok::is_capitalised)
+                {
+                    honorific = true;
+                    from += 1;
+                } else if has(lx::LEADING_ROLE_WORDS, &lower) && rest >= 1 && !given && !org_tail {
+                    role_words.push(from);
+                    from += 1;
+                } else if has(lx::DEMONYMS, &lower)
+                    && !org_tail
+                    && (rest >= 2
+                        || rest == 0
+                        || is_role_word(&lower_at(toks, from + 1))
+                        || toks.get(from + 1).is_some_and(|t| is_acronym(t.text)))
+                    || common
+                    || (lower == "the" && rest >= 1)
+                    || (rest >= 1 && skip_word(&lower) && !has(lx::DEMONYMS, &lower))
+                    || (rest == 0 && skip_word(&lower))
+                {
+                    from += 1;
+                } else {
+                    break;
+                }
+            }
+            // A title with its particle ("Secretary of State") is no name.
+            if from < to && toks.get(from).is_some_and(|t| !t.is_capitalised()) {
+                continue;
+            }
+            // Trailing dates and demonyms.
+            let mut to = to;
+            while to > from && skip_word(&lower_at(toks, to - 1)) {
+                to -= 1;
+            }
+            if from >= to {
+                continue;
+            }
+            let words = range_words(toks, from, to);
+            let first_lower = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+            let last_lower = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+            // Numbers ("Two Sessions", "Formula One"), bare titles ("Prime Minister"),
+            // and names of models or chapters ("Chapter 11").
+            if has(ORDINAL_OR_NUMBER, &first_lower)
+                || has(ORDINAL_OR_NUMBER, &last_lower)
+                || is_role_word(&last_lower)
+                || (words.len() == 1
+                    && toks
+                        .get(to)
+                        .is_some_and(|t| t.kind == Kind::Number && t.space_before))
+                || (words.len() == 1
+                    && first_lower.chars().count() <= 2
+                    && !words.first().is_some_and(|w| is_acronym(w))
+                    && !has(lx::EAST_ASIAN_SURNAMES, &first_lower))
+            {
+                continue;
+            }
+            let initial = from == 0 || toks.get(from - 1).is_some_and(is_opening);
+            let mut c = Cand {
+                article,
+                sentence: si,
+                from,
+                to,
+                words,
+                person: 0.0,
+                org: 0.0,
+                place: false,
+                initial,
+                role: None,
+                alias_of: None,
+                kind: None,
+            };
+            let real_role = role_words
+                .iter()
+                .any(|&r| has(lx::ROLES, &lower_at(toks, r)));
+            score(&mut c, s, vocab, honorific, real_role);
+            if real_role {
+                if let (Some(&a), Some(&b)) = (role_words.first(), role_words.last()) {
+                    c.role = Some(s.slice(a, b + 1).to_string());
+                }
+            }
+            let before = role_before(s, role_words.first().copied().unwrap_or(from));
+            let after = role_after(s, to);
+            if before.is_some() || after.is_some() {
+                c.person += 2.0;
+                c.role = c.role.take().or(before).or(after);
+            }
+            out.push(c);
+        }
+    }
+}
+
+fn score(
+    c: &mut Cand,
+    s: &Sentence<'_>,
+    vocab: &HashSet<String>,
+    honorific: bool,
+    role_inside: bool,
+) {
+    let toks = &s.toks;
+    let lower: Vec<String> = c.words.iter().map(|w| w.to_lowercase()).collect();
+    let n = lower.len();
+    let name = lower.join(" ");
+    let last = lower.last().cloned().unwrap_or_default();
+    let first = lower.first().cloned().unwrap_or_default();
+    if has(lx::PLACES, &name) {
+        c.place = true;
+    }
+    if honorific {
+        c.person += 4.0;
+    }
+    if role_inside {
+        c.person += 2.0;
+    }
+    if n >= 2 && has(lx::GIVEN_NAMES, &first) {
+        c.person += 2.5;
+    }
+    if n == 2
+        && has(lx::EAST_ASIAN_SURNAMES, &first)
+        && !vocab.contains(&last)
+        && !has(lx::ORG_SUFFIXES, &last)
+        && c.words.get(1).is_some_and(|w| !is_acronym(w))
+    {
+        c.person += 2.0;
+    }
+    if n >= 2 && has(lx::ORG_SUFFIXES, &last) {
+        c.org += 3.0;
+    }
+    if n == 1
+        && (is_acronym(c.words.first().map_or("", String::as_str))
+            || c.words.iter().any(|w| has_inner_capital(w)))
+    {
+        c.org += 2.0;
+    }
+    if c.words.iter().any(|w| w == "&") {
+        c.org += 2.0;
+    }
+    // "Bank of England", "Office of Management".
+    if let Some(of) = lower.iter().position(|w| w == "of") {
+        if of >= 1 && lower.get(of - 1).is_some_and(|w| has(lx::ORG_SUFFIXES, w)) {
+            c.org += 2.5;
+        }
+    }
+    // Appositive: "Freddie Mac, the country's other mortgage firm".
+    if toks.get(c.to).is_some_and(|t| t.is(",")) {
+        let determiner =
+            ["the", "a", "an", "its", "their"].contains(&lower_at(toks, c.to + 1).as_str());
+        let cue = determiner
+            && (c.to + 1..c.to + 11)
+                .map_while(|k| toks.get(k).filter(|t| !t.is(",") && !t.is(".")))
+                .any(|t| has(lx::ORG_CUES, &t.lower()));
+        if cue {
+            c.org += 2.0;
+        }
+    }
+    // Right after a closing quote and comma: '…," Jane Roe, from…, told'.
+    if n >= 2
+        && c.from >= 2
+        && toks
+            .get(c.from - 1)
+            .is_some_and(|t| (t.is("\"") || t.is("”")) && !t.space_before)
+        && toks.get(c.from - 2).is_some_and(|t| t.is(","))
+    {
+        c.person += 1.5;
+    }
+    // Cue before: "firm X", "US bank X", "shares in X".
+    for back in 1..=2 {
+        let w = c
+            .from
+            .checked_sub(back)
+            .map(|i| lower_at(toks, i))
+            .unwrap_or_default();
+        if has(lx::ORG_CUES, &w) {
+            c.org += 2.0;
+            break;
+        }
+    }
+    if c.from >= 2
+        && lower_at(toks, c.from - 1) == "in"
+        && ["shares", "stake", "stakes", "investors", "investment"]
+            .contains(&lower_at(toks, c.from - 2).as_str())
+    {
+        c.org += 2.0;
+    }
+    // Cue after: "X shares", "X's board".
+    let mut k = c.to;
+    if toks.get(k).is_some_and(|t| t.is("'") || t.is("’"))
+        && toks.get(k + 1).is_some_and(|t| t.text == "s")
+    {
+        k += 2;
+    }
+    let after = lower_at(toks, k);
+    if has(lx::ORG_AFTER, &after) {
+        c.org += 1.5;
+    }
+    if after == "-" && toks.get(k + 1).is_some_and(|t| t.lower() == "based") {
+        c.place = true;
+    }
+    // Speech: "X said", "said X" (people or organisations; names of two or more words lean to people).
+    let verb_after = has(lx::SPEECH_VERBS, &after) && after != "according";
+    let verb_before = c.from >= 1 && has(lx::SPEECH_VERBS, &lower_at(toks, c.from - 1));
+    if (verb_after || verb_before) && n >= 2 && c.org == 0.0 {
+        c.person += 1.0;
+    }
+    // Words that are all ordinary words with no evidence (a capitalised phrase).
+    if n >= 2
+        && c.person == 0.0
+        && c.org == 0.0
+        && !c.place
+        && lower.iter().all(|w| vocab.contains(w) || is_stop_word(w))
+    {
+        c.org -= 1.0;
+    }
+}
+
+fn classify(c: &Cand) -> Option<EntityKind> {
+    // A lone capitalised word opening a sentence needs firm evidence.
+    if c.initial && c.words.len() == 1 && c.org < 2.0 && c.person <= 0.0 && !c.place {
+        return None;
+    }
+    if c.place && c.org < 5.0 && c.person < 4.0 {
+        Some(EntityKind::Place)
+    } else if c.person > 0.0 && c.person >= c.org {
+        Some(EntityKind::Person)
+    } else if c.org > 0.0 {
+        Some(EntityKind::Organisation)
+    } else {
+        None
+    }
+}
+
+/// Capital initials of a name's words, or of the humps of one CamelCase word.
+fn initials(words: &[String]) -> String {
+    let caps = |w: &String| w.chars().next().filter(|c| c.is_uppercase());
+    if let [one] = words {
+        return one.chars().filter(|c| c.is_uppercase()).collect();
+    }
+    words.iter().filter_map(caps).collect()
+}
+
+/// Abbreviations and short forms of organisations: an abbreviation given in
+/// brackets anywhere in the corpus; in the same article, the initials of a
+/// longer name ("GSK"), the front of a CamelCase name ("Glaxo"), and the
+/// first word of a name introduced earlier ("Marsh" after "Marsh & McLennan").
+fn alias_remaps(cands: &[Cand], group: &mut [Option<(String, EntityKind)>]) {
+    let mut corpus: HashMap<String, String> = HashMap::new();
+    let mut local: HashMap<(usize, String), String> = HashMap::new();
+    for (c, g) in cands.iter().zip(group.iter()) {
+        if let (Some(a), Some((gk, _))) = (c.alias_of, g) {
+            if cands.get(a).is_some() {
+                corpus.insert(key(&c.name()), gk.clone());
+                local.insert((c.article, key(&c.name())), gk.clone());
+            }
+        }
+    }
+    // Multi-word (or CamelCase) organisations per article, in order of first mention.
+    let mut orgs: Vec<(usize, usize, String, Vec<String>)> = Vec::new();
+    for (i, (c, g)) in cands.iter().zip(group.iter()).enumerate() {
+        if let Some((gk, EntityKind::Organisation)) = g {
+            if !orgs.iter().any(|(a, _, k, _)| *a == c.article && k == gk) {
+                orgs.push((c.article, i, gk.clone(), c.words.clone()));
+            }
+        }
+    }
+    let mut first_short: HashMap<(usize, String), usize> = HashMap::new();
+    for (i, (c, g)) in cands.iter().zip(group.iter()).enumerate() {
+        if let Some((gk, _)) = g {
+            first_short.entry((c.article, gk.clone())).or_insert(i);
+        }
+    }
+    for (i, (c, g)) in cands.iter().zip(group.iter()).enumerate() {
+        let Some((gk, kind)) = g else { continue };
+        if *kind != EntityKind::Organisation || c.words.len() != 1 {
+            continue;
+        }
+        let w = c.words.first().cloned().unwrap_or_default();
+        let target = orgs.iter().find(|(a, first, k, words)| {
+            if *a != c.article || k == gk {
+                return false;
+            }
+            let long_form = words.len() >= 2 || words.first().is_some_and(|x| has_inner_capital(x));
+            let acronym = is_acronym(&w) && long_form && initials(words) == w;
+            let camel_front = words.len() == 1
+                && w.len() >= 4
+                && words.first().is_some_and(|x| {
+                    x.starts_with(&w)
+                        && x.get(w.len()..)
+                            .is_some_and(|r| r.starts_with(char::is_uppercase))
+                });
+            let introduced = words.len() >= 2
+                && *first
+                    < first_short
+                        .get(&(c.article, gk.clone()))
+                        .copied()
+                        .unwrap_or(i)
+                && words.first() == Some(&w)
+                && !words
+                    .iter()
+                    .skip(1)
+                    .all(|x| has(LEGAL_FORMS, &x.to_lowercase()));
+            acronym || camel_front || introduced
+        });
+        if let Some((_, _, k, _)) = target {
+            local.insert((c.article, gk.clone()), k.clone());
+        }
+    }
+    for (c, g) in cands.iter().zip(group.iter_mut()) {
+        let Some((gk, kind)) = g else { continue };
+        if *kind != EntityKind::Organisation {
+            continue;
+        }
+        if let Some(k) = local
+            .get(&(c.article, gk.clone()))
+            .or_else(|| corpus.get(gk))
+        {
+            *gk = k.clone();
+            *kind = EntityKind::Organisation;
+        }
+    }
+}
+
+/// Find, classify and merge names across the corpus.
+pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String>) -> Found {
+    let mut cands = Vec::new();
+    for (ai, sents) in articles.iter().enumerate() {
+        for (si, s) in sents.iter().enumerate() {
+            if s.names {
+                candidates(ai, si, s, vocab, &mut cands);
+            }
+        }
+    }
+    // Abbreviations in brackets: "General Motors (GM)".
+    for i in 1..cands.len() {
+        let (Some(prev), Some(cur)) = (cands.get(i - 1), cands.get(i)) else {
+            continue;
+        };
+        if prev.article == cur.article
+            && prev.sentence == cur.sentence
+            && cur.words.len() == 1
+            && prev.words.len() >= 2
+        {
+            let s = articles.get(cur.article).and_then(|a| a.get(cur.sentence));
+            let bracketed = s.is_some_and(|s| {
+                cur.from == prev.to + 1
+                    && s.toks.get(prev.to).is_some_and(|t| t.is("("))
+                    && s.toks.get(cur.to).is_some_and(|t| t.is(")"))
+            });
+            let w = cur.words.first().map_or("", String::as_str);
+            let initials: String = prev
+                .words
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .collect();
+            if bracketed
+                && (is_acronym(w)
+                    || w.chars().all(char::is_uppercase)
+                    || w.len() < initials.len() + 3)
+            {
+                let prev_org = prev.org;
+                if let Some(c) = cands.get_mut(i) {
+                    c.alias_of = Some(i - 1);
+                    c.org = c.org.max(prev_org);
+                }
+            }
+        }
+    }
+    for c in &mut cands {
+        c.kind = classify(c);
+    }
+    // Vote per name across the corpus.
+    let mut votes: HashMap<String, [f32; 3]> = HashMap::new();
+    for c in &cands {
+        let v = votes.entry(key(&c.name())).or_default();
+        match c.kind {
+            Some(EntityKind::Person) => v[0] += 1.0 + c.person,
+            Some(EntityKind::Organisation) => v[1] += 1.0 + c.org,
+            Some(EntityKind::Place) => v[2] += 3.0,
+            None => {}
+        }
+    }
+    let voted = |name: &str| -> Option<EntityKind> {
+        let v = votes.get(&key(name))?;
+        let best = v.iter().copied().fold(0.0_f32, f32::max);
+        if best <= 0.0 {
+            None
+        } else if v[2] >= best {
+            Some(EntityKind::Place)
+        } else if v[0] >= best {
+            Some(EntityKind::Person)
+        } else {
+            Some(EntityKind::Organisation)
+        }
+    };
+    for c in &mut cands {
+        if let Some(k) = voted(&c.name()) {
+            c.kind = Some(k);
+        }
+    }
+    // A name with no evidence that ends in the family name of someone named
+    // with a role or honorific elsewhere ("Elon Musk" and "billionaire Musk").
+    let known_surnames: HashSet<String> = cands
+        .iter()
+        .filter(|c| c.kind == Some(EntityKind::Person) && c.person >= 2.0)
+        .filter_map(|c| c.words.last().cloned())
+        .collect();
+    for c in &mut cands {
+        if c.org <= 0.0
+            && c.person <= 0.0
+            && (2..=3).contains(&c.words.len())
+            && c.words.last().is_some_and(|w| known_surnames.contains(w))
+        {
+            c.kind = Some(EntityKind::Person);
+        }
+    }
+    // Full names of people, per article and corpus-wide.
+    let person_names: Vec<(usize, Vec<String>)> = cands
+        .iter()
+        .filter(|c| c.kind == Some(EntityKind::Person) && c.words.len() >= 2)
+        .map(|c| (c.article, c.words.clone()))
+        .collect();
+    // A shorter name that ends a fuller one ("Wu" → "Eddie Wu", "De Vido" →
+    // "Julio De Vido"); East Asian order starts it ("Xi" → "Xi Jinping").
+    let short_match = |full: &[String], part: &[String]| -> bool {
+        if part.len() >= full.len() || part.is_empty() {
+            return false;
+        }
+        let east = full.len() == 2
+            && full
+                .first()
+                .is_some_and(|f| has(lx::EAST_ASIAN_SURNAMES, &f.to_lowercase()));
+        if east && part.len() == 1 {
+            return full.first() == part.first();
+        }
+        full.ends_with(part)
+    };
+    // Names also written mid-sentence somewhere: a sentence-initial use is the same name.
+    let mid_sentence: HashSet<String> = cands
+        .iter()
+        .filter(|c| !c.initial)
+        .map(|c| key(&c.name()))
+        .collect();
+    // Resolve each candidate to a group key (canonical full name's key).
+    let mut group: Vec<Option<(String, EntityKind)>> = Vec::with_capacity(cands.len());
+    for i in 0..cands.len() {
+        let Some(c) = cands.get(i) else { continue };
+        let name = c.name();
+        let mut resolved: Option<(String, EntityKind)> = None;
+        if let Some(a) = c.alias_of {
+            if let Some(Some(g)) = group.get(a) {
+                resolved = Some(g.clone());
+            }
+        }
+        if resolved.is_none()
+            && c.words.len() <= 2
+            && c.kind != Some(EntityKind::Place)
+            && c.org < 3.0
+        {
+            let local: Vec<&Vec<String>> = person_names
+                .iter()
+                .filter(|(a, p)| *a == c.article && short_match(p, &c.words))
+                .map(|(_, p)| p)
+                .collect();
+            let pool: Vec<&Vec<String>> = if local.is_empty() {
+                person_names
+                    .iter()
+                    .filter(|(_, p)| short_match(p, &c.words))
+                    .map(|(_, p)| p)
+                    .collect()
+            } else {
+                local
+            };
+            let mut keys: Vec<String> = pool.iter().map(|p| key(&join_words(p))).collect();
+            keys.sort();
+            keys.dedup();
+            if let [only] = keys.as_slice() {
+                resolved = Some((only.clone(), EntityKind::Person));
+            }
+        }
+        if resolved.is_none() {
+            let kind = match c.kind {
+                Some(k) => Some(k),
+                // No evidence: a capitalised name mid-sentence in news is most often an organisation.
+                None if (!c.initial || mid_sentence.contains(&key(&name)))
+                    && !(c.words.len() == 1 && vocab.contains(&name.to_lowercase()))
+                    && c.org >= 0.0 =>
+                {
+                    Some(EntityKind::Organisation)
+                }
+                None => None,
+            };
+            resolved = kind.map(|k| (key(&name), k));
+        }
+        group.push(resolved);
+    }
+    alias_remaps(&cands, &mut group);
+    if std::env::var_os("AE_DEBUG_NAMES").is_some() {
+        for (c, g) in cands.iter().zip(&group) {
+            eprintln!(
+                "{} {:?} {:?} p{} o{} alias_of {:?} -> {:?}",
+                c.article, c.words, c.kind, c.person, c.org, c.alias_of, g
+            );
+        }
+    }
+    // Organisation names that differ only by a legal form merge with the short form.
+    let short_orgs: HashSet<String> = group
+        .iter()
+        .flatten()
+        .filter(|(_, k)| *k == EntityKind::Organisation)
+        .map(|(g, _)| g.clone())
+        .collect();
+    for (i, g) in group.iter_mut().enumerate() {
+        let Some((gk, EntityKind::Organisation)) = g else {
+            continue;
+        };
+        let Some(c) = cands.get(i) else { continue };
+        let mut words = c.words.clone();
+        while words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| has(LEGAL_FORMS, &w.to_lowercase()))
+        {
+            words.pop();
+            let k = key(&join_words(&words));
+            if short_orgs.contains(&k) {
+                *gk = k;
+            }
+        }
+    }
+    // Build entities: canonical name, aliases, roles.
+    let mut index: HashMap<(String, EntityKind), usize> = HashMap::new();
+    let mut forms: Vec<HashMap<String, usize>> = Vec::new();
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut spans: Vec<Vec<Span>> = vec![Vec::new(); articles.len()];
+    for (c, g) in cands.iter().zip(&group) {
+        let Some(g) = g else { continue };
+        let id = *index.entry(g.clone()).or_insert_with(|| {
+            entities.push(Entity {
+                name: String::new(),
+                kind: g.1,
+                aliases: Vec::new(),
+                roles: Vec::new(),
+            });
+            forms.push(HashMap::new());
+            entities.len() - 1
+        });
+        if let Some(f) = forms.get_mut(id) {
+            *f.entry(c.name()).or_default() += 1;
+        }
+        if let (Some(role), Some(e)) = (
+            &c.role,
+            entities
+                .get_mut(id)
+                .filter(|e| e.kind == EntityKind::Person),
+        ) {
+            if !e.roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
+                e.roles.push(role.clone());
+            }
+        }
+        if let Some(list) = spans.get_mut(c.article) {
+            list.push(Span {
+                sentence: c.sentence,
+                from: c.from,
+                to: c.to,
+                entity: id,
+            });
+        }
+    }
+    for (e, f) in entities.iter_mut().zip(forms) {
+        let mut all: Vec<(String, usize)> = f.into_iter().collect();
+        // People: the fullest form. Others: the most frequent non-abbreviation, then the longest.
+        all.sort_by(|a, b| {
+            let words = |s: &str| s.split(' ').count();
+            let abbr = |s: &str| is_acronym(s);
+            if e.kind == EntityKind::Person {
+                words(&b.0)
+                    .cmp(&words(&a.0))
+                    .then(b.1.cmp(&a.1))
+                    .then(a.0.cmp(&b.0))
+            } else {
+                abbr(&a.0)
+                    .cmp(&abbr(&b.0))
+                    .then(b.1.cmp(&a.1))
+                    .then(b.0.len().cmp(&a.0.len()))
+                    .then(a.0.cmp(&b.0))
+            }
+        });
+        let mut names = all.into_iter().map(|(n, _)| n);
+        e.name = names.next().unwrap_or_default();
+        e.aliases = names.collect();
+        e.aliases.sort();
+    }
+    Found { entities, spans }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::extract_corpus;
+    use super::*;
+    use crate::parse_article;
+
+    fn entities(text: &str) -> Vec<(String, EntityKind)> {
+        let a = parse_article("t", &format!("Headline here\n\n{text}"));
+        let mut out: Vec<(String, EntityKind)> = extract_corpus(&[a])
+            .entities
+            .into_iter()
+            .map(|e| (e.name, e.kind))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn has_entity(text: &str, name: &str, kind: EntityKind) -> bool {
+        entities(text).iter().any(|(n, k)| n == name && *k == kind)
+    }
+
+    #[test]
+    fn people_table() {
+        let cases = [
+            (
+                "The rally followed CEO Eddie Wu's announcement. Later Wu spoke.",
+                "Eddie Wu",
+            ),
+            (
+                "In the words of economist Stephen Jen, it was good.",
+                "Stephen Jen",
+            ),
+            ("Mr Varley said the bank did well.", "Varley"),
+            (
+                "The firm said chairman and chief executive Richard Parsons agreed.",
+                "Richard Parsons",
+            ),
+            (
+                "Tycoons such as Ren Zhengfei attended, the paper said.",
+                "Ren Zhengfei",
+            ),
+            (
+                "Italian Prime Minister Silvio Berlusconi spoke.",
+                "Silvio Berlusconi",
+            ),
+            (
+                "The figure, said Nigel Roberts, country director, was high.",
+                "Nigel Roberts",
+            ),
+            ("Then president George W. Bush came.", "George W Bush"),
+            (
+                "Julia Smith, an analyst at the bank, agreed.",
+                "Julia Smith",
+            ),
+        ];
+        for (text, name) in cases {
+            assert!(
+                has_entity(text, name, EntityKind::Person),
+                "{text}: {:?}",
+                entities(text)
+            );
+        }
+    }
+
+    #[test]
+    fn organisations_and_places_table() {
+        let cases = [
+            (
+                "Shares in US phone company MCI rose.",
+                "MCI",
+                EntityKind::Organisation,
+            ),
+            (
+                "The General Motors (GM) recall grew.",
+                "General Motors",
+                EntityKind::Organisation,
+            ),
+            (
+                "It hired the Securities and Exchange Commission staff.",
+                "Securities and Exchange Commission",
+                EntityKind::Organisation,
+            ),
+            (
+                "The startup DeepSeek grew.",
+                "DeepSeek",
+                EntityKind::Organisation,
+            ),
+            (
+                "The deal with AT&T closed.",
+                "AT&T",
+                EntityKind::Organisation,
+            ),
+            (
+                "Stock in the Hangzhou-based firm rose.",
+                "Hangzhou",
+                EntityKind::Place,
+            ),
+            (
+                "Trading in Hong Kong was brisk.",
+                "Hong Kong",
+                EntityKind::Place,
+            ),
+            (
+                "Investors bought Acme Holdings bonds.",
+                "Acme Holdings",
+                EntityKind::Organisation,
+            ),
+        ];
+        for (text, name, kind) in cases {
+            assert!(has_entity(text, name, kind), "{text}: {:?}", entities(text));
+        }
+    }
+
+    #[test]
+    fn false_friends_are_not_entities() {
+        let cases = [
+            (
+                "Investors eye the Two Sessions meetings in March.",
+                "Two Sessions",
+            ),
+            ("It released Qwen3-Max last week.", "Max"),
+            ("Despite the rally, investors waited.", "Despite"),
+            ("On Tuesday the market fell.", "Tuesday"),
+            ("Chinese stocks rose.", "Chinese"),
+            ("The AI push continued, the CEO said.", "AI"),
+        ];
+        for (text, name) in cases {
+            assert!(
+                !entities(text).iter().any(|(n, _)| n == name),
+                "{text}: {:?}",
+                entities(text)
+            );
+        }
+    }
+
+    #[test]
+    fn short_mentions_resolve_within_article_then_corpus() {
+        let a = parse_article("a", "T\n\nCo-founder Jack Ma spoke. Later Ma left.");
+        let b = parse_article("b", "T\n\nShares rose after Ma appeared, analysts said.");
+        let facts = extract_corpus(&[a, b]);
+        let ma: Vec<_> = facts
+            .entities
+            .iter()
+            .filter(|e| e.name.contains("Ma"))
+            .collect();
+        assert_eq!(ma.len(), 1, "{:?}", facts.entities);
+        assert_eq!(ma[0].name, "Jack Ma");
+        assert_eq!(facts.articles[1].mentions.len(), 1);
+        assert_eq!(key("McDonald's"), "mcdonald");
+    }
+}

@@ -1,0 +1,409 @@
+//! Quotations and their speakers.
+//!
+//! A quotation is text between “…” or "…" of at least [`MIN_WORDS`] words
+//! (shorter ones are scare quotes: “Trump trade”). An opening mark left
+//! unclosed at the end of a paragraph runs to its end (news style for
+//! quotes that go on in the next paragraph).
+//!
+//! The speaker, in order of trust: a speech verb right after the quote in
+//! the same sentence ("…," said Nigel Roberts / Mr Varley said / he said),
+//! a dash attribution ("… – Wu, CEO of Alibaba"), a speech verb before it
+//! in the same sentence (Jen says that “…”, in the words of X, “…”), an
+//! attribution in the next sentence of the paragraph ("However, he
+//! added"), else the speaker of the quote just before. Pronouns take the
+//! last person named before the quote; "the firm said" the last
+//! organisation.
+
+use super::lexicon::{self as lx, has};
+use super::names::Span;
+use super::tokens::Tok;
+use super::{Entity, EntityKind, Loc, Quote, Sentence};
+
+/// Fewest words for a quotation (fewer is a scare quote).
+pub const MIN_WORDS: usize = 5;
+
+/// A name in document order: paragraph, sentence, byte range, entity.
+#[derive(Debug, Clone, Copy)]
+struct Named {
+    para: usize,
+    sentence: usize,
+    start: usize,
+    end: usize,
+    entity: usize,
+}
+
+/// Where the words searched for an attribution stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Right after the quote, in its sentence.
+    After,
+    /// Before the quote, in its sentence.
+    Before,
+    /// The next sentence, which quotes nothing itself.
+    Next,
+}
+
+/// Quote spans of one text: (open mark start, inner start, inner end, close mark end).
+fn spans(text: &str) -> Vec<(usize, usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('“', _) => open = Some((i, c)),
+            ('”', Some((s, '“'))) | ('"', Some((s, '"'))) => {
+                out.push((s, s + c_len(text, s), i, i + c.len_utf8()));
+                open = None;
+            }
+            ('"', None) => open = Some((i, c)),
+            _ => {}
+        }
+    }
+    if let Some((s, _)) = open {
+        out.push((s, s + c_len(text, s), text.len(), text.len()));
+    }
+    out
+}
+
+fn c_len(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|t| t.chars().next())
+        .map_or(1, char::len_utf8)
+}
+
+/// Words as a reader counts them: "full-stack" is one.
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "we"];
+const ORG_NOUNS: &[&str] = &[
+    "firm",
+    "company",
+    "bank",
+    "group",
+    "minutes",
+    "statement",
+    "report",
+    "business",
+    "carrier",
+    "maker",
+    "government",
+    "ministry",
+    "regulator",
+    "agency",
+    "board",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "insurer",
+    "lender",
+    "retailer",
+    "giant",
+];
+
+struct Ctx<'a> {
+    named: Vec<Named>,
+    entities: &'a [Entity],
+}
+
+impl Ctx<'_> {
+    fn kind(&self, e: usize) -> Option<EntityKind> {
+        self.entities.get(e).map(|x| x.kind)
+    }
+
+    /// For a pronoun: the person named first in the last sentence before
+    /// (para, pos) that names a person (the subject, more often than not).
+    fn person_before(&self, para: usize, pos: usize) -> Option<usize> {
+        let is_person = |n: &&Named| self.kind(n.entity) == Some(EntityKind::Person);
+        let last = self
+            .named
+            .iter()
+            .filter(is_person)
+            .rev()
+            .find(|n| n.para < para || (n.para == para && n.end <= pos))?;
+        self.named
+            .iter()
+            .filter(is_person)
+            .find(|n| n.para == last.para && n.sentence == last.sentence)
+            .map(|n| n.entity)
+    }
+
+    /// The last organisation named before (para, pos).
+    fn org_before(&self, para: usize, pos: usize) -> Option<usize> {
+        self.named
+            .iter()
+            .rev()
+            .find(|n| {
+                (n.para < para || (n.para == para && n.end <= pos))
+                    && self.kind(n.entity) == Some(EntityKind::Organisation)
+            })
+            .map(|n| n.entity)
+    }
+
+    /// The speaker named in `toks` (a stretch of one sentence), if a speech verb is there.
+    fn speaker_in(
+        &self,
+        para: usize,
+        toks: &[Tok<'_>],
+        anchor: usize,
+        place: Place,
+    ) -> Option<usize> {
+        let verb = toks
+            .iter()
+            .position(|t| has(lx::SPEECH_VERBS, &t.lower()) || t.lower() == "words")?;
+        if place == Place::Next && verb > 5 {
+            return None;
+        }
+        let speaking = |n: &&Named| {
+            n.para == para && self.kind(n.entity).is_some_and(|k| k != EntityKind::Place)
+        };
+        let in_range = |a: usize, b: usize| -> Vec<&Named> {
+            self.named
+                .iter()
+                .filter(speaking)
+                .filter(|n| n.start >= a && n.end <= b)
+                .collect()
+        };
+        let vstart = toks.get(verb).map_or(0, |t| t.start);
+        let vend = toks.get(verb).map_or(0, |t| t.end);
+        let start = toks.first().map_or(0, |t| t.start);
+        let end = toks.last().map_or(0, |t| t.end);
+        let before = in_range(start, vstart);
+        let after_names = in_range(vend, end);
+        let gap = |n: &Named| {
+            toks.iter()
+                .filter(|t| t.start >= vend && t.end <= n.start)
+                .count()
+        };
+        // After the verb: a person within a few words ("said Southcorp chairman Brian Finn"),
+        // else any name right after it ("said Nigel Roberts", "according to X").
+        let after = after_names
+            .iter()
+            .find(|n| gap(n) <= 6 && self.kind(n.entity) == Some(EntityKind::Person))
+            .or_else(|| after_names.first().filter(|n| gap(n) <= 3))
+            .map(|n| n.entity);
+        let chosen = match place {
+            // Right after the quote, a name before the verb is the speaker
+            // ("…," Jane Roe, from X, told Reuters): the one nearest the quote.
+            Place::After => before.first().map(|n| n.entity).or(after),
+            // "in the words of X, “…”", "according to X, “…”": the name after the verb.
+            Place::Before
+                if ["words", "according"].contains(
+                    &toks
+                        .get(verb)
+                        .map(|t| t.lower())
+                        .unwrap_or_default()
+                        .as_str(),
+                ) =>
+            {
+                after.or_else(|| before.last().map(|n| n.entity))
+            }
+            // "Jen, CEO of Eurizon, says that “…”": the person before the verb, else the nearest name.
+            Place::Before => before
+                .iter()
+                .rev()
+                .find(|n| self.kind(n.entity) == Some(EntityKind::Person))
+                .or(before.last())
+                .map(|n| n.entity)
+                .or(after),
+            Place::Next => before.first().map(|n| n.entity),
+        };
+        let pronoun = toks
+            .iter()
+            .take(verb)
+            .rev()
+            .take(3)
+            .any(|t| has(PRONOUNS, &t.lower()));
+        let org_noun = toks
+            .iter()
+            .take(verb)
+            .rev()
+            .take(3)
+            .any(|t| has(ORG_NOUNS, &t.lower()));
+        chosen
+            .or_else(|| pronoun.then(|| self.person_before(para, anchor)).flatten())
+            .or_else(|| org_noun.then(|| self.org_before(para, anchor)).flatten())
+    }
+}
+
+/// Find the quotations of an article.
+pub(crate) fn find(sents: &[Sentence<'_>], spans_: &[Span], entities: &[Entity]) -> Vec<Quote> {
+    let mut named: Vec<Named> = spans_
+        .iter()
+        .filter_map(|m| {
+            let s = sents.get(m.sentence)?;
+            let l = s.loc(m.from, m.to);
+            Some(Named {
+                para: s.para,
+                sentence: m.sentence,
+                start: l.start,
+                end: l.end,
+                entity: m.entity,
+            })
+        })
+        .collect();
+    named.sort_by_key(|n| (n.para, n.start));
+    let ctx = Ctx { named, entities };
+    let mut out: Vec<Quote> = Vec::new();
+    let mut last_speaker: Option<(usize, Option<usize>)> = None; // (para, speaker)
+    let mut seen_paras = Vec::new();
+    for s in sents {
+        if s.block.is_none() || seen_paras.contains(&s.para) {
+            continue;
+        }
+        seen_paras.push(s.para);
+        let para_sents: Vec<&Sentence<'_>> = sents.iter().filter(|x| x.para == s.para).collect();
+        let text = s.text;
+        for (open, inner_s, inner_e, close) in spans(text) {
+            let inner = text.get(inner_s..inner_e).unwrap_or("");
+            if word_count(inner) < MIN_WORDS {
+                continue;
+            }
+            // The sentence holding the close mark and the one holding the opening.
+            let find_sent = |pos: usize| {
+                para_sents.iter().position(|x| {
+                    x.toks.first().is_some_and(|t| t.start <= pos)
+                        && x.toks.last().is_some_and(|t| t.end >= pos)
+                })
+            };
+            let close_i = find_sent(close.saturating_sub(1));
+            let open_i = find_sent(open);
+            let mut speaker = None;
+            if let Some(ci) = close_i {
+                if let Some(cs) = para_sents.get(ci) {
+                    let after: Vec<Tok<'_>> = cs
+                        .toks
+                        .iter()
+                        .filter(|t| t.start >= close)
+                        .take(14)
+                        .copied()
+                        .collect();
+                    let dash = after
+                        .first()
+                        .is_some_and(|t| t.is("–") || t.is("—") || t.is("-"));
+                    speaker = ctx.speaker_in(s.para, &after, open, Place::After);
+                    if speaker.is_none() && dash {
+                        speaker = ctx
+                            .named
+                            .iter()
+                            .find(|n| {
+                                n.para == s.para
+                                    && n.start >= close
+                                    && after
+                                        .get(1)
+                                        .is_some_and(|t| t.start == n.start || n.start <= t.end + 8)
+                            })
+                            .map(|n| n.entity);
+                    }
+                }
+            }
+            if speaker.is_none() {
+                if let Some(os) = open_i.and_then(|oi| para_sents.get(oi)) {
+                    let before: Vec<Tok<'_>> =
+                        os.toks.iter().filter(|t| t.end <= open).copied().collect();
+                    let tail = before.len().saturating_sub(16);
+                    speaker = ctx.speaker_in(
+                        s.para,
+                        before.get(tail..).unwrap_or_default(),
+                        open,
+                        Place::Before,
+                    );
+                }
+            }
+            if speaker.is_none() {
+                // "However, he added, …" in the next sentence, if it quotes nothing itself.
+                if let Some(next) = close_i.and_then(|ci| para_sents.get(ci + 1)) {
+                    let quotes_itself = next.toks.iter().any(|t| t.is("“") || t.is("\""));
+                    if !quotes_itself {
+                        let head: Vec<Tok<'_>> = next.toks.iter().take(8).copied().collect();
+                        speaker = ctx.speaker_in(s.para, &head, open, Place::Next);
+                    }
+                }
+            }
+            if speaker.is_none() {
+                if let Some((p, sp)) = last_speaker {
+                    if s.para <= p + 2 {
+                        speaker = sp;
+                    }
+                }
+            }
+            last_speaker = Some((s.para, speaker));
+            let sentence_start = open_i
+                .and_then(|i| para_sents.get(i))
+                .and_then(|x| x.toks.first())
+                .map_or(open, |t| t.start);
+            let sentence_end = close_i
+                .and_then(|i| para_sents.get(i))
+                .and_then(|x| x.toks.last())
+                .map_or(close, |t| t.end);
+            let trimmed = inner.trim();
+            let lead = inner.len() - inner.trim_start().len();
+            out.push(Quote {
+                text: trimmed.to_string(),
+                speaker: speaker
+                    .and_then(|e| entities.get(e))
+                    .map(|e| e.name.clone()),
+                loc: Loc {
+                    block: s.block,
+                    start: inner_s + lead,
+                    end: inner_s + lead + trimmed.len(),
+                    sentence_start,
+                    sentence_end,
+                },
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::extract_corpus;
+    use crate::parse_article;
+
+    fn quotes(text: &str) -> Vec<(String, Option<String>)> {
+        let a = parse_article("t", &format!("T\n\n{text}"));
+        extract_corpus(&[a])
+            .articles
+            .remove(0)
+            .quotes
+            .into_iter()
+            .map(|q| (q.text, q.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn speaker_table() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("“Closures are a key factor here,” said Nigel Roberts, country director.", "Closures are a key factor here,", "Nigel Roberts"),
+            ("Analyst Ann Lee spoke. “The numbers are in line with hopes,” Ms Lee said.", "The numbers are in line with hopes,", "Ann Lee"),
+            ("Economist Stephen Jen, CEO of a fund, says that “this is a call for a bounce.”", "this is a call for a bounce.", "Stephen Jen"),
+            ("“We are vigorously advancing a big plan,” – Wu, CEO of Acme. CEO Eddie Wu runs it.", "We are vigorously advancing a big plan,", "Eddie Wu"),
+            ("Minister John Gref spoke. \"I think that the sale is wrong,\" he said.", "I think that the sale is wrong,", "John Gref"),
+            ("\"We are saddened by the development,\" Marsh said in a statement.", "We are saddened by the development,", "Marsh"),
+        ];
+        for (text, quote, speaker) in cases {
+            let got = quotes(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].0, *quote, "{text}");
+            assert_eq!(got[0].1.as_deref(), Some(*speaker), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn scare_quotes_and_continuations() {
+        assert!(quotes("It ended the “Trump trade” party.").is_empty());
+        let a = parse_article(
+            "t",
+            "T\n\n\"The task is not simply to double output,\" Peter Gref told reporters.\n\n\"We don't need simply to grow, but to improve.\" And he warned of risks.",
+        );
+        let q = extract_corpus(&[a]).articles.remove(0).quotes;
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(
+            q.iter().all(|x| x.speaker.as_deref() == Some("Peter Gref")),
+            "{q:?}"
+        );
+    }
+}
