@@ -450,7 +450,9 @@ fn candidates(
                 let common = first
                     && starts_sentence
                     && !given
-                    && (vocab.contains(&lower) || is_stop_word(&lower))
+                    && (vocab.contains(&lower)
+                        || is_stop_word(&lower)
+                        || has(lx::SENTENCE_OPENERS, &lower))
                     && !is_acronym(word);
                 first = false;
                 if let Some(k) = place_before_role(toks, from, to) {
@@ -863,6 +865,7 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
     for c in &mut cands {
         if c.org <= 0.0
             && c.person <= 0.0
+            && !c.initial
             && (2..=3).contains(&c.words.len())
             && c.words.last().is_some_and(|w| known_surnames.contains(w))
         {
