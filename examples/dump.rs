@@ -1,5 +1,6 @@
 //! Print how each article of a folder parses: `cargo run --example dump -- seeds`,
 //! or what is extracted from it: `cargo run --example dump -- seeds --facts`.
+#![allow(clippy::panic)]
 use article_explorer::parse_article;
 
 fn main() {
@@ -20,6 +21,31 @@ fn main() {
             })
             .collect();
         let facts = article_explorer::extract::extract_corpus(&articles);
+        if std::env::args().any(|a| a == "--across") {
+            let ex = article_explorer::Explorer::from_articles(articles.clone())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let t = article_explorer::tables::build(
+                ex.corpus(),
+                &facts,
+                &article_explorer::Analyzer::new(),
+            );
+            for g in &t.across {
+                println!(
+                    "ACROSS {:?} {:?} {} sources {} spread {}%",
+                    g.fact, g.kind, g.agreement, g.sources, g.spread
+                );
+                for m in &g.members {
+                    println!(
+                        "    {} {:?} usd {:?} q {:?}",
+                        m.article, m.text, m.usd, m.qualifier
+                    );
+                }
+            }
+            for r in &t.rates {
+                println!("RATE {} {} {}", r.currency, r.usd, r.source);
+            }
+            return;
+        }
         for e in &facts.entities {
             println!(
                 "ENTITY {:?} {} aliases {:?} roles {:?}",

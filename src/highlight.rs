@@ -281,16 +281,50 @@ pub struct Highlighted {
     pub matches: usize,
 }
 
-/// Mark every match of `marker` in `article`.
+/// Convert a UTF-16 range of `text` into bytes (`None` when it falls
+/// outside the text or inside a character).
+pub fn byte_range(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    if start > end {
+        return None;
+    }
+    let mut units = 0;
+    let (mut bs, mut be) = (None, None);
+    for (i, c) in text.char_indices() {
+        if units == start {
+            bs = Some(i);
+        }
+        if units == end {
+            be = Some(i);
+        }
+        units += c.len_utf16();
+    }
+    if units == start {
+        bs = Some(text.len());
+    }
+    if units == end {
+        be = Some(text.len());
+    }
+    Some((bs?, be?))
+}
+
+/// Mark every match of `marker` in `article`, and the byte range `focus`
+/// (a sentence to show) when given.
 pub fn highlight(
     article: &Article,
     marker: &Marker,
     index: &Index,
     analyzer: &Analyzer,
+    focus: Option<(Segment, usize, usize)>,
 ) -> Highlighted {
     let mut ranges_out = Vec::new();
     let mut mark = |seg: Segment, text: &str| -> String {
-        let ranges = marker.ranges(index, analyzer, text, seg == Segment::Title);
+        let mut ranges = marker.ranges(index, analyzer, text, seg == Segment::Title);
+        if let Some((fseg, fs, fe)) = focus {
+            if fseg == seg && fs < fe {
+                ranges.push((fs, fe));
+                ranges = merge(ranges);
+            }
+        }
         for &(s, e) in &ranges {
             let (start, end) = utf16_range(text, s, e);
             let (segment, block, row, col) = match seg {
@@ -384,6 +418,17 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(escape(input), want);
         }
+    }
+
+    #[test]
+    fn byte_ranges_from_utf16() {
+        let text = "“é” 🙂 x";
+        assert_eq!(byte_range(text, 0, 1), Some((0, 3)));
+        let x = text.find('x').unwrap();
+        assert_eq!(byte_range(text, 7, 8), Some((x, x + 1)));
+        assert_eq!(byte_range(text, 5, 6), None); // inside the emoji's surrogate pair
+        assert_eq!(byte_range(text, 8, 99), None);
+        assert_eq!(byte_range(text, 2, 1), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! about wasm-bindgen.
 //!
 //! Pipeline: [`parse`] → [`analyse`] → [`index`] → [`store`] → [`search`] /
-//! [`highlight`].
+//! [`highlight`]; [`extract`] → [`tables`] for the summary tables.
 //!
 //! ```
 //! use article_explorer::{Explorer, SearchOptions};
@@ -32,6 +32,7 @@ pub mod parse;
 pub mod query;
 pub mod search;
 pub mod store;
+pub mod tables;
 pub mod wasm;
 
 pub use analyse::Analyzer;
@@ -101,6 +102,18 @@ pub struct ArticleSummary {
     pub date: Option<String>,
 }
 
+/// A range to mark in an article: UTF-16 code units of the title
+/// (`block: None`) or of one text block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Focus {
+    /// Block index, or `None` for the title.
+    pub block: Option<u32>,
+    /// Start (UTF-16 code units).
+    pub start: usize,
+    /// End (UTF-16 code units).
+    pub end: usize,
+}
+
 /// A loaded corpus, ready to answer queries.
 #[derive(Debug)]
 pub struct Explorer {
@@ -109,6 +122,8 @@ pub struct Explorer {
     params: RankParams,
     /// Ids of articles added at run time (they can be removed).
     added: std::collections::BTreeSet<String>,
+    /// Summary tables, built on first use.
+    tables: std::cell::OnceCell<tables::Tables>,
 }
 
 impl Explorer {
@@ -119,6 +134,7 @@ impl Explorer {
             analyzer: Analyzer::new(),
             params: RankParams::default(),
             added: Default::default(),
+            tables: Default::default(),
         }
     }
 
@@ -160,6 +176,7 @@ impl Explorer {
             analyzer,
             params: RankParams::default(),
             added: Default::default(),
+            tables: Default::default(),
         })
     }
 
@@ -200,7 +217,51 @@ impl Explorer {
 
     /// The article with every match of `query` marked.
     pub fn highlight(&self, id: &str, query: &str) -> Result<highlight::Highlighted, Error> {
+        self.highlight_focus(id, query, None)
+    }
+
+    /// Like [`Explorer::highlight`], and also mark `focus`: a range (UTF-16
+    /// code units) of the title (`block: None`) or of one text block, such
+    /// as a sentence a table row points to.
+    pub fn highlight_focus(
+        &self,
+        id: &str,
+        query: &str,
+        focus: Option<Focus>,
+    ) -> Result<highlight::Highlighted, Error> {
         let article = self.article(id)?;
+        let focus = match focus {
+            None => None,
+            Some(f) => {
+                let seg = match f.block {
+                    None => parse::Segment::Title,
+                    Some(b) => parse::Segment::Block(b),
+                };
+                let text = article
+                    .segment_text(seg)
+                    .filter(|_| {
+                        f.block.is_none_or(|b| {
+                            article
+                                .blocks
+                                .get(b as usize)
+                                .is_some_and(|b| b.kind != parse::BlockKind::Table)
+                        })
+                    })
+                    .ok_or_else(|| {
+                        Error::new(format!(
+                            "article {id:?} has no text block {}",
+                            f.block.unwrap_or(0)
+                        ))
+                    })?;
+                let (s, e) = highlight::byte_range(text, f.start, f.end).ok_or_else(|| {
+                    Error::new(format!(
+                        "the range {}..{} is outside that block",
+                        f.start, f.end
+                    ))
+                })?;
+                Some((seg, s, e))
+            }
+        };
         let marker = search::resolve(
             &self.corpus.index,
             &self.analyzer,
@@ -214,7 +275,14 @@ impl Explorer {
             &marker,
             &self.corpus.index,
             &self.analyzer,
+            focus,
         ))
+    }
+
+    /// Every summary table (extracted on first use, kept until the corpus changes).
+    pub fn tables(&self) -> &tables::Tables {
+        self.tables
+            .get_or_init(|| tables::tables_for(&self.corpus, &self.analyzer).1)
     }
 
     /// Every article: id, title and word count.
@@ -309,5 +377,6 @@ impl Explorer {
     fn reindex(&mut self) {
         self.corpus.articles.sort_by(|a, b| a.id.cmp(&b.id));
         self.corpus.index = index::Index::build(&self.corpus.articles, &self.analyzer);
+        self.tables = Default::default();
     }
 }

@@ -8,7 +8,7 @@
 use crate::highlight::Highlighted;
 use crate::parse::{Block, Meta, Table};
 use crate::search::{Mode, SearchOptions, MAX_LIMIT};
-use crate::{Error, Explorer};
+use crate::{Error, Explorer, Focus};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -175,13 +175,99 @@ pub fn articles() -> Result<JsValue, JsError> {
 
 /// The article with every match of `query` marked:
 /// `{ id, title, blocks: [{ kind, html, table }], tables, ranges, matches }`.
+/// `focus` (optional) `{ block, start, end }` also marks a range (UTF-16
+/// code units of the title when `block` is null, else of that block), such
+/// as the sentence a table row points to.
 #[wasm_bindgen]
-pub fn highlight(id: JsValue, query: JsValue) -> Result<JsValue, JsError> {
+pub fn highlight(id: JsValue, query: JsValue, focus: JsValue) -> Result<JsValue, JsError> {
     let id = string_arg(&id, "id").map_err(js_err)?;
     let query = string_arg(&query, "query").map_err(js_err)?;
+    let focus = focus_arg(&focus).map_err(js_err)?;
     with_explorer(|ex| {
-        let h: Highlighted = ex.highlight(&id, &query)?;
+        let h: Highlighted = ex.highlight_focus(&id, &query, focus)?;
         to_js(&h)
+    })
+}
+
+fn focus_arg(value: &JsValue) -> Result<Option<Focus>, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    if !value.is_object() {
+        return Err(Error::new("focus must be an object { block, start, end }"));
+    }
+    let field = |k: &str| js_sys::Reflect::get(value, &JsValue::from_str(k)).ok();
+    let number = |k: &str| -> Result<usize, Error> {
+        field(k)
+            .and_then(|v| v.as_f64())
+            .filter(|v| v.is_finite() && *v >= 0.0 && v.fract() == 0.0 && *v <= f64::from(u32::MAX))
+            .map(|v| v as usize)
+            .ok_or_else(|| Error::new(format!("focus.{k} must be a whole number")))
+    };
+    let block = match field("block") {
+        None => None,
+        Some(v) if v.is_null() || v.is_undefined() => None,
+        Some(_) => Some(
+            u32::try_from(number("block")?).map_err(|_| Error::new("focus.block is too large"))?,
+        ),
+    };
+    Ok(Some(Focus {
+        block,
+        start: number("start")?,
+        end: number("end")?,
+    }))
+}
+
+/// An optional article id: every article when absent.
+fn article_filter(ex: &Explorer, id: &JsValue) -> Result<Option<String>, Error> {
+    if id.is_undefined() || id.is_null() {
+        return Ok(None);
+    }
+    let id = string_arg(id, "id")?;
+    ex.article(&id)?;
+    Ok(Some(id))
+}
+
+/// Every summary table: `{ articles, entities, figures, quotes, dates, across,
+/// textTables, rates }` (row shapes in the README).
+#[wasm_bindgen]
+pub fn tables() -> Result<JsValue, JsError> {
+    with_explorer(|ex| to_js(ex.tables()))
+}
+
+/// Entities × articles: `[{ name, kind, aliases, roles, mentions, articles, perArticle, at }]`.
+#[wasm_bindgen]
+pub fn entities() -> Result<JsValue, JsError> {
+    with_explorer(|ex| to_js(&ex.tables().entities))
+}
+
+/// Money and percentages, of one article (`id`) or of all.
+#[wasm_bindgen]
+pub fn figures(id: JsValue) -> Result<JsValue, JsError> {
+    with_explorer(|ex| {
+        let only = article_filter(ex, &id)?;
+        let rows: Vec<_> = ex
+            .tables()
+            .figures
+            .iter()
+            .filter(|r| only.as_ref().is_none_or(|i| &r.article == i))
+            .collect();
+        to_js(&rows)
+    })
+}
+
+/// Quotations with their speakers, of one article (`id`) or of all.
+#[wasm_bindgen]
+pub fn quotes(id: JsValue) -> Result<JsValue, JsError> {
+    with_explorer(|ex| {
+        let only = article_filter(ex, &id)?;
+        let rows: Vec<_> = ex
+            .tables()
+            .quotes
+            .iter()
+            .filter(|r| only.as_ref().is_none_or(|i| &r.article == i))
+            .collect();
+        to_js(&rows)
     })
 }
 

@@ -1,0 +1,853 @@
+//! Summary tables built from the extracted facts: articles, entities ×
+//! articles, figures, quotes, dates, figures compared across sources, and
+//! the tables found in the text.
+//!
+//! Every row that points into an article carries a [`Where`]: the segment
+//! (title or block) and the sentence's range in **UTF-16 code units** of
+//! that segment's text, plus the range of the fact itself, so the page can
+//! open the article with that sentence marked.
+//!
+//! Money is compared in US dollars. Exchange rates come first from the
+//! corpus itself (a conversion written in brackets, "380 billion yuan ($53
+//! billion)", states a rate), else from [`FALLBACK_RATES`] (approximate).
+
+use crate::analyse::{is_stop_word, Analyzer};
+use crate::extract::lexicon as lx;
+use crate::extract::{self, EntityKind, Facts, Figure, FigureKind, Loc};
+use crate::highlight::utf16_range;
+use crate::parse::Article;
+use crate::store::Corpus;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Approximate US dollars per unit, used only when the corpus states no
+/// conversion for a currency (2024 averages, rounded; shown as "approx.").
+pub const FALLBACK_RATES: &[(&str, f64)] = &[
+    ("USD", 1.0),
+    ("EUR", 1.08),
+    ("GBP", 1.28),
+    ("CNY", 0.139),
+    ("JPY", 0.0066),
+    ("HKD", 0.128),
+    ("AUD", 0.66),
+    ("CAD", 0.73),
+    ("CHF", 1.13),
+    ("INR", 0.012),
+    ("KRW", 0.00073),
+    ("RUB", 0.011),
+    ("SAR", 0.267),
+    ("AED", 0.272),
+    ("ARS", 0.0011),
+    ("BRL", 0.185),
+    ("MXN", 0.055),
+    ("ZAR", 0.055),
+    ("SGD", 0.75),
+    ("TWD", 0.031),
+    ("NZD", 0.6),
+    ("SEK", 0.095),
+    ("NOK", 0.093),
+    ("DKK", 0.145),
+    ("PLN", 0.25),
+    ("TRY", 0.03),
+    ("ILS", 0.27),
+    ("THB", 0.028),
+    ("IDR", 0.000063),
+    ("MYR", 0.22),
+    ("PHP", 0.018),
+    ("VND", 0.00004),
+    ("NGN", 0.00067),
+    ("EGP", 0.021),
+    ("CLP", 0.0011),
+    ("COP", 0.00025),
+    ("PEN", 0.27),
+    ("CZK", 0.043),
+    ("HUF", 0.0027),
+    ("KES", 0.0077),
+    ("PKR", 0.0036),
+    ("BDT", 0.0085),
+    ("QAR", 0.275),
+    ("KWD", 3.26),
+];
+
+/// A place in an article: segment and UTF-16 ranges of the sentence and of the fact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Where {
+    /// Article id.
+    pub article: String,
+    /// Block index, or `None` for the title.
+    pub block: Option<u32>,
+    /// Sentence start (UTF-16 code units in the segment text).
+    pub start: usize,
+    /// Sentence end.
+    pub end: usize,
+    /// The fact's own start.
+    pub match_start: usize,
+    /// The fact's own end.
+    pub match_end: usize,
+}
+
+/// One row per article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleRow {
+    /// Article id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Words.
+    pub words: u32,
+    /// Reading time in minutes (230 words a minute, one decimal).
+    pub reading_minutes: f64,
+    /// Distinct people named.
+    pub people: u32,
+    /// Distinct organisations named.
+    pub organisations: u32,
+    /// Distinct places named.
+    pub places: u32,
+    /// Money and percentage figures.
+    pub figures: u32,
+    /// Quotations.
+    pub quotes: u32,
+    /// Most distinctive terms (TF-IDF against the rest of the corpus).
+    pub top_terms: Vec<String>,
+}
+
+/// One row per entity: mentions in each article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EntityRow {
+    /// Canonical name.
+    pub name: String,
+    /// `person`, `organisation` or `place`.
+    pub kind: EntityKind,
+    /// Other names it was written as.
+    pub aliases: Vec<String>,
+    /// Roles seen with it.
+    pub roles: Vec<String>,
+    /// Mentions in the corpus.
+    pub mentions: u32,
+    /// Articles that mention it.
+    pub articles: u32,
+    /// Mentions per article id.
+    pub per_article: BTreeMap<String, u32>,
+    /// Its first mention.
+    pub at: Where,
+}
+
+/// One row per money or percentage figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FigureRow {
+    /// Article id.
+    pub article: String,
+    /// `money` or `percent`.
+    pub kind: FigureKind,
+    /// As written.
+    pub text: String,
+    /// Normalised value (currency units or percent).
+    pub value: f64,
+    /// Upper end of a range.
+    pub high: Option<f64>,
+    /// ISO currency code or `%`.
+    pub unit: String,
+    /// Value in US dollars (money only).
+    pub usd: Option<f64>,
+    /// "nearly", "more than"…
+    pub qualifier: Option<String>,
+    /// +1 rise, -1 fall, 0 none stated.
+    pub direction: i8,
+    /// What it is about, when the sentence says.
+    pub subject: Option<String>,
+    /// The measure ("shares", "revenue"), when the sentence says.
+    pub measure: Option<String>,
+    /// For a bracketed conversion: the figure it converts, as written.
+    pub converts: Option<String>,
+    /// The sentence.
+    pub sentence: String,
+    /// Where.
+    pub at: Where,
+}
+
+/// One row per quotation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuoteRow {
+    /// Article id.
+    pub article: String,
+    /// Speaker, when the text says.
+    pub speaker: Option<String>,
+    /// The quoted words.
+    pub text: String,
+    /// Where.
+    pub at: Where,
+}
+
+/// One row per date or time expression.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DateRow {
+    /// Article id.
+    pub article: String,
+    /// As written.
+    pub text: String,
+    /// Kind (`date`, `month`, `year`, `weekday`, `quarter`, `relative`, `duration`).
+    pub kind: &'static str,
+    /// ISO form when the text pins it down.
+    pub iso: Option<String>,
+    /// Where.
+    pub at: Where,
+}
+
+/// One figure inside an across-sources group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Member {
+    /// Article id.
+    pub article: String,
+    /// As written (with its bracketed conversion, if any).
+    pub text: String,
+    /// Normalised value.
+    pub value: f64,
+    /// Unit.
+    pub unit: String,
+    /// US dollars (money).
+    pub usd: Option<f64>,
+    /// Qualifier.
+    pub qualifier: Option<String>,
+    /// The sentence.
+    pub sentence: String,
+    /// Where.
+    pub at: Where,
+}
+
+/// The same fact as reported by several articles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AcrossRow {
+    /// Words the reports share ("invest, AI, cloud").
+    pub fact: String,
+    /// `money` or `percent`.
+    pub kind: FigureKind,
+    /// Subject, when the reports name one.
+    pub subject: Option<String>,
+    /// Number of articles reporting it.
+    pub sources: u32,
+    /// `agree` when every value is the same (within 1 %), else `differ`.
+    pub agreement: &'static str,
+    /// Largest over smallest value, minus one, in percent (0 when they agree).
+    pub spread: f64,
+    /// The figures, by article.
+    pub members: Vec<Member>,
+}
+
+/// A table found in an article's text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TextTable {
+    /// Article id.
+    pub article: String,
+    /// Article title.
+    pub title: String,
+    /// Caption (the heading before it), if any.
+    pub caption: Option<String>,
+    /// Header cells.
+    pub header: Vec<String>,
+    /// Rows.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// An exchange rate used to compare money.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rate {
+    /// ISO code.
+    pub currency: String,
+    /// US dollars per unit.
+    pub usd: f64,
+    /// `text` (stated in the corpus), `approx` (built-in fallback) or `base` (USD).
+    pub source: &'static str,
+}
+
+/// Every table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tables {
+    /// Articles.
+    pub articles: Vec<ArticleRow>,
+    /// Entities × articles.
+    pub entities: Vec<EntityRow>,
+    /// Figures.
+    pub figures: Vec<FigureRow>,
+    /// Quotations.
+    pub quotes: Vec<QuoteRow>,
+    /// Dates and time expressions.
+    pub dates: Vec<DateRow>,
+    /// Facts reported by several articles.
+    pub across: Vec<AcrossRow>,
+    /// Tables found in the text.
+    pub text_tables: Vec<TextTable>,
+    /// Exchange rates used for `usd`.
+    pub rates: Vec<Rate>,
+}
+
+fn segment_text(article: &Article, block: Option<u32>) -> &str {
+    match block {
+        None => &article.title,
+        Some(b) => article
+            .blocks
+            .get(b as usize)
+            .map_or("", |b| b.text.as_str()),
+    }
+}
+
+fn where_of(article: &Article, loc: &Loc) -> Where {
+    let text = segment_text(article, loc.block);
+    let (start, end) = utf16_range(text, loc.sentence_start, loc.sentence_end);
+    let (match_start, match_end) = utf16_range(text, loc.start, loc.end);
+    Where {
+        article: article.id.clone(),
+        block: loc.block,
+        start,
+        end,
+        match_start,
+        match_end,
+    }
+}
+
+fn sentence_of(article: &Article, loc: &Loc) -> String {
+    segment_text(article, loc.block)
+        .get(loc.sentence_start..loc.sentence_end)
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Exchange rates: stated in the corpus (median of bracketed conversions
+/// to or from dollars), else the fallback table.
+pub fn rates(facts: &Facts) -> HashMap<String, (f64, &'static str)> {
+    let mut seen: HashMap<String, Vec<f64>> = HashMap::new();
+    for a in &facts.articles {
+        // A figure and its bracketed conversions state the same amount.
+        for (i, anchor) in a.figures.iter().enumerate() {
+            if anchor.kind != FigureKind::Money || anchor.converts.is_some() {
+                continue;
+            }
+            let same: Vec<&Figure> = std::iter::once(anchor)
+                .chain(a.figures.iter().filter(|f| f.converts == Some(i)))
+                .collect();
+            let Some(dollars) = same.iter().find(|f| f.unit == "USD").map(|f| f.value) else {
+                continue;
+            };
+            for f in same
+                .iter()
+                .filter(|f| f.unit != "USD" && f.value.abs() > 0.0)
+            {
+                let rate = dollars / f.value;
+                if rate.is_finite() && rate > 0.0 {
+                    seen.entry(f.unit.clone()).or_default().push(rate);
+                }
+            }
+        }
+    }
+    let mut out: HashMap<String, (f64, &'static str)> = FALLBACK_RATES
+        .iter()
+        .map(|(c, r)| {
+            (
+                (*c).to_string(),
+                (*r, if *c == "USD" { "base" } else { "approx" }),
+            )
+        })
+        .collect();
+    for (currency, mut list) in seen {
+        list.sort_by(f64::total_cmp);
+        if let Some(mid) = list.get(list.len() / 2) {
+            if mid.is_finite() && *mid > 0.0 {
+                out.insert(currency, (*mid, "text"));
+            }
+        }
+    }
+    out
+}
+
+fn usd(f: &Figure, rates: &HashMap<String, (f64, &'static str)>) -> Option<f64> {
+    (f.kind == FigureKind::Money)
+        .then(|| rates.get(&f.unit).map(|(r, _)| f.value * r))
+        .flatten()
+}
+
+/// Most distinctive terms of each article (TF-IDF over the body field).
+fn top_terms(corpus: &Corpus, n: usize) -> Vec<Vec<String>> {
+    let idx = &corpus.index;
+    let docs = idx.doc_count();
+    let mut scores: Vec<Vec<(f64, u32)>> = vec![Vec::new(); docs];
+    for (t, term) in idx.terms.iter().enumerate() {
+        let Ok(id) = u32::try_from(t) else { continue };
+        if term.chars().count() < 3 || is_stop_word(term) || !term.chars().all(char::is_alphabetic)
+        {
+            continue;
+        }
+        let df = idx.doc_freq(id) as f64;
+        let idf = (1.0 + docs as f64 / df).ln();
+        for p in idx.postings(id) {
+            if let Some(list) = scores.get_mut(p.doc as usize) {
+                list.push((p.positions.len() as f64 * idf, id));
+            }
+        }
+    }
+    scores
+        .into_iter()
+        .map(|mut list| {
+            // Sum title and body occurrences of the same term.
+            list.sort_by_key(|&(_, id)| id);
+            let mut merged: Vec<(f64, u32)> = Vec::new();
+            for (s, id) in list {
+                match merged.last_mut() {
+                    Some(last) if last.1 == id => last.0 += s,
+                    _ => merged.push((s, id)),
+                }
+            }
+            merged.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            merged
+                .into_iter()
+                .take(n)
+                .map(|(_, id)| idx.term(id).to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// Content stems of a sentence, with a surface form for each.
+fn context(analyzer: &Analyzer, sentence: &str) -> HashMap<String, String> {
+    analyzer
+        .tokens(sentence)
+        .into_iter()
+        .filter(|t| {
+            t.term.chars().count() >= 2
+                && t.term.chars().all(char::is_alphabetic)
+                && !is_stop_word(&t.term)
+                // Scales and currency names belong to the figure, not to what it is about.
+                && !lx::SCALES.iter().any(|(w, _)| *w == t.term)
+                && !lx::CURRENCY_WORDS.iter().any(|(w, _)| *w == t.term)
+        })
+        .map(|t| {
+            let surface = sentence.get(t.start..t.end).unwrap_or("");
+            let surface = surface
+                .strip_suffix("’s")
+                .or_else(|| surface.strip_suffix("'s"))
+                .unwrap_or(surface);
+            (analyzer.stem(&t.term), surface.to_string())
+        })
+        .collect()
+}
+
+struct Item<'a> {
+    article: usize,
+    fig: &'a Figure,
+    usd: Option<f64>,
+    ctx: HashMap<String, String>,
+    conversion: Option<&'a Figure>,
+}
+
+fn same_fact(a: &Item<'_>, b: &Item<'_>) -> bool {
+    if a.fig.kind != b.fig.kind {
+        return false;
+    }
+    let shared = a.ctx.keys().filter(|k| b.ctx.contains_key(*k)).count();
+    let union = a.ctx.len() + b.ctx.len() - shared;
+    let jaccard = if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    };
+    match a.fig.kind {
+        FigureKind::Money => {
+            let (Some(x), Some(y)) = (a.usd, b.usd) else {
+                return false;
+            };
+            if x <= 0.0 || y <= 0.0 {
+                return false;
+            }
+            let ratio = x.max(y) / x.min(y);
+            ratio <= 1.25 && (shared >= 3 || jaccard >= 0.15)
+        }
+        FigureKind::Percent => {
+            let subject = a.fig.subject.is_some() && a.fig.subject == b.fig.subject;
+            let close = (a.fig.value - b.fig.value).abs()
+                <= 2.0_f64.max(0.3 * a.fig.value.abs().max(b.fig.value.abs()));
+            subject && a.fig.direction == b.fig.direction && close && shared >= 2
+        }
+    }
+}
+
+/// Group figures that report the same fact in different articles.
+fn across(
+    corpus: &Corpus,
+    facts: &Facts,
+    rates: &HashMap<String, (f64, &'static str)>,
+    analyzer: &Analyzer,
+) -> Vec<AcrossRow> {
+    let mut items: Vec<Item<'_>> = Vec::new();
+    for (ai, (a, f)) in corpus.articles.iter().zip(&facts.articles).enumerate() {
+        for (fi, fig) in f.figures.iter().enumerate() {
+            if fig.converts.is_some() {
+                continue;
+            }
+            let conversion = f.figures.iter().find(|x| x.converts == Some(fi));
+            items.push(Item {
+                article: ai,
+                fig,
+                usd: usd(fig, rates),
+                ctx: context(analyzer, &sentence_of(a, &fig.loc)),
+                conversion,
+            });
+        }
+    }
+    // Single-link clusters over pairs from different articles (and pairs within one article
+    // that join two clusters).
+    let mut parent: Vec<usize> = (0..items.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while let Some(&p) = parent.get(i) {
+            if p == i {
+                break;
+            }
+            let gp = parent.get(p).copied().unwrap_or(p);
+            if let Some(slot) = parent.get_mut(i) {
+                *slot = gp;
+            }
+            i = p;
+        }
+        i
+    }
+    for i in 0..items.len() {
+        for j in i + 1..items.len() {
+            let (Some(a), Some(b)) = (items.get(i), items.get(j)) else {
+                continue;
+            };
+            if a.article != b.article && same_fact(a, b) {
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                if let Some(slot) = parent.get_mut(rj) {
+                    *slot = ri;
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..items.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for members in groups.values() {
+        let arts: HashSet<usize> = members
+            .iter()
+            .filter_map(|&i| items.get(i))
+            .map(|x| x.article)
+            .collect();
+        if arts.len() < 2 {
+            continue;
+        }
+        let list: Vec<&Item<'_>> = members.iter().filter_map(|&i| items.get(i)).collect();
+        let Some(first) = list.first() else { continue };
+        // Label: the stems most members share, as first written.
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for it in &list {
+            for k in it.ctx.keys() {
+                *counts.entry(k.as_str()).or_default() += 1;
+            }
+        }
+        let mut shared: Vec<(&str, usize)> = counts.into_iter().filter(|(_, c)| *c >= 2).collect();
+        shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let fact = shared
+            .iter()
+            .take(5)
+            .filter_map(|(k, _)| list.iter().find_map(|it| it.ctx.get(*k)))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let values: Vec<f64> = list
+            .iter()
+            .map(|it| {
+                if first.fig.kind == FigureKind::Money {
+                    it.usd.unwrap_or(it.fig.value)
+                } else {
+                    it.fig.value
+                }
+            })
+            .collect();
+        let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let spread = if lo > 0.0 {
+            (hi / lo - 1.0) * 100.0
+        } else {
+            0.0
+        };
+        let agree = spread <= 1.0;
+        let mut subjects: Vec<&String> = list
+            .iter()
+            .filter_map(|it| it.fig.subject.as_ref())
+            .collect();
+        subjects.sort();
+        subjects.dedup();
+        let mut rows: Vec<Member> = list
+            .iter()
+            .filter_map(|it| {
+                let a = corpus.articles.get(it.article)?;
+                let text = match it.conversion {
+                    Some(c) => format!("{} ({})", it.fig.text, c.text),
+                    None => it.fig.text.clone(),
+                };
+                Some(Member {
+                    article: a.id.clone(),
+                    text,
+                    value: it.fig.value,
+                    unit: it.fig.unit.clone(),
+                    usd: it.usd,
+                    qualifier: it.fig.qualifier.clone(),
+                    sentence: sentence_of(a, &it.fig.loc),
+                    at: where_of(a, &it.fig.loc),
+                })
+            })
+            .collect();
+        rows.sort_by(|a, b| a.article.cmp(&b.article));
+        out.push(AcrossRow {
+            fact,
+            kind: first.fig.kind,
+            subject: match subjects.as_slice() {
+                [one] => Some((*one).clone()),
+                _ => None,
+            },
+            sources: u32::try_from(arts.len()).unwrap_or(u32::MAX),
+            agreement: if agree { "agree" } else { "differ" },
+            spread: (spread * 10.0).round() / 10.0,
+            members: rows,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.sources
+            .cmp(&a.sources)
+            .then(b.members.len().cmp(&a.members.len()))
+            .then(a.fact.cmp(&b.fact))
+    });
+    out
+}
+
+/// Build every table from a corpus and its extracted facts.
+pub fn build(corpus: &Corpus, facts: &Facts, analyzer: &Analyzer) -> Tables {
+    let rates = rates(facts);
+    let terms = top_terms(corpus, 6);
+    let mut articles = Vec::new();
+    let mut figures = Vec::new();
+    let mut quotes = Vec::new();
+    let mut dates = Vec::new();
+    let mut per_entity: Vec<(u32, BTreeMap<String, u32>, Option<Where>)> =
+        vec![(0, BTreeMap::new(), None); facts.entities.len()];
+    for (i, (a, f)) in corpus.articles.iter().zip(&facts.articles).enumerate() {
+        let mut kinds: [HashSet<usize>; 3] = Default::default();
+        for m in &f.mentions {
+            let Some(e) = facts.entities.get(m.entity) else {
+                continue;
+            };
+            let slot = match e.kind {
+                EntityKind::Person => 0,
+                EntityKind::Organisation => 1,
+                EntityKind::Place => 2,
+            };
+            if let Some(set) = kinds.get_mut(slot) {
+                set.insert(m.entity);
+            }
+            if let Some(row) = per_entity.get_mut(m.entity) {
+                row.0 += 1;
+                *row.1.entry(a.id.clone()).or_default() += 1;
+                row.2.get_or_insert_with(|| where_of(a, &m.loc));
+            }
+        }
+        let words = corpus.index.word_count.get(i).copied().unwrap_or(0);
+        let [people, organisations, places] =
+            kinds.map(|s| u32::try_from(s.len()).unwrap_or(u32::MAX));
+        articles.push(ArticleRow {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            words,
+            reading_minutes: (f64::from(words) / 230.0 * 10.0).round() / 10.0,
+            people,
+            organisations,
+            places,
+            figures: u32::try_from(f.figures.len()).unwrap_or(u32::MAX),
+            quotes: u32::try_from(f.quotes.len()).unwrap_or(u32::MAX),
+            top_terms: terms.get(i).cloned().unwrap_or_default(),
+        });
+        for fig in &f.figures {
+            figures.push(FigureRow {
+                article: a.id.clone(),
+                kind: fig.kind,
+                text: fig.text.clone(),
+                value: fig.value,
+                high: fig.high,
+                unit: fig.unit.clone(),
+                usd: usd(fig, &rates),
+                qualifier: fig.qualifier.clone(),
+                direction: fig.direction,
+                subject: fig.subject.clone(),
+                measure: fig.measure.clone(),
+                converts: fig
+                    .converts
+                    .and_then(|c| f.figures.get(c))
+                    .map(|c| c.text.clone()),
+                sentence: sentence_of(a, &fig.loc),
+                at: where_of(a, &fig.loc),
+            });
+        }
+        for q in &f.quotes {
+            quotes.push(QuoteRow {
+                article: a.id.clone(),
+                speaker: q.speaker.clone(),
+                text: q.text.clone(),
+                at: where_of(a, &q.loc),
+            });
+        }
+        for d in &f.dates {
+            dates.push(DateRow {
+                article: a.id.clone(),
+                text: d.text.clone(),
+                kind: d.kind,
+                iso: d.iso.clone(),
+                at: where_of(a, &d.loc),
+            });
+        }
+    }
+    let mut entities: Vec<EntityRow> = facts
+        .entities
+        .iter()
+        .zip(per_entity)
+        .filter_map(|(e, (mentions, per_article, at))| {
+            Some(EntityRow {
+                name: e.name.clone(),
+                kind: e.kind,
+                aliases: e.aliases.clone(),
+                roles: e.roles.clone(),
+                mentions,
+                articles: u32::try_from(per_article.len()).unwrap_or(u32::MAX),
+                per_article,
+                at: at?,
+            })
+        })
+        .collect();
+    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+    let text_tables = corpus
+        .articles
+        .iter()
+        .flat_map(|a| {
+            a.tables.iter().map(|t| TextTable {
+                article: a.id.clone(),
+                title: a.title.clone(),
+                caption: t.caption.clone(),
+                header: t.header.clone(),
+                rows: t.rows.clone(),
+            })
+        })
+        .collect();
+    let mut rate_rows: Vec<Rate> = rates
+        .iter()
+        .filter(|(c, (_, src))| {
+            *src == "text"
+                || facts
+                    .articles
+                    .iter()
+                    .any(|a| a.figures.iter().any(|f| &f.unit == *c))
+        })
+        .map(|(c, (r, src))| Rate {
+            currency: c.clone(),
+            usd: *r,
+            source: src,
+        })
+        .collect();
+    rate_rows.sort_by(|a, b| a.currency.cmp(&b.currency));
+    Tables {
+        articles,
+        entities,
+        figures,
+        quotes,
+        dates,
+        across: across(corpus, facts, &rates, analyzer),
+        text_tables,
+        rates: rate_rows,
+    }
+}
+
+/// Extract and tabulate a corpus in one step.
+pub fn tables_for(corpus: &Corpus, analyzer: &Analyzer) -> (Facts, Tables) {
+    let facts = extract::extract_corpus(&corpus.articles);
+    let tables = build(corpus, &facts, analyzer);
+    (facts, tables)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Explorer;
+
+    fn tables(texts: &[(&str, &str)]) -> Tables {
+        let ex = Explorer::from_texts(texts).unwrap();
+        tables_for(ex.corpus(), &Analyzer::new()).1
+    }
+
+    #[test]
+    fn across_sources_groups_agreeing_and_differing_reports() {
+        let t = tables(&[
+            ("a", "Acme plans\n\nAcme will invest 380 billion yuan ($53 billion) in AI and cloud infrastructure."),
+            ("b", "Acme bets\n\nAcme plans to invest over $50 billion in AI and cloud infrastructure."),
+            ("c", "Acme again\n\nAcme is putting more than $53 billion into AI and cloud infrastructure."),
+            ("d", "Other news\n\nA bakery sold bread worth $52 billion to nobody, oddly."),
+        ]);
+        assert_eq!(t.across.len(), 1, "{:#?}", t.across);
+        let g = &t.across[0];
+        assert_eq!(g.sources, 3);
+        assert_eq!(g.agreement, "differ");
+        assert!((g.spread - 6.0).abs() < 0.5, "{}", g.spread);
+        let arts: Vec<&str> = g.members.iter().map(|m| m.article.as_str()).collect();
+        assert_eq!(arts, ["a", "b", "c"]);
+        assert_eq!(g.members[0].text, "380 billion yuan ($53 billion)");
+        // The yuan rate comes from the text itself.
+        let cny = t.rates.iter().find(|r| r.currency == "CNY").unwrap();
+        assert_eq!(cny.source, "text");
+        assert!((cny.usd - 53.0 / 380.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn rows_point_at_sentences_in_utf16() {
+        let t = tables(&[(
+            "a",
+            "Title\n\n“Émigré” firms grew. Acme Corp rose 5% on Friday, CEO Jane Roe said.",
+        )]);
+        let f = &t.figures[0];
+        assert_eq!(f.text, "5%");
+        assert_eq!(
+            f.sentence,
+            "Acme Corp rose 5% on Friday, CEO Jane Roe said."
+        );
+        assert_eq!((f.at.block, f.at.start), (Some(0), 21)); // UTF-16 units (bytes would be 26)
+        assert_eq!(f.at.match_end - f.at.match_start, 2);
+        assert_eq!(f.subject.as_deref(), Some("Acme Corp"));
+        let jane = t.entities.iter().find(|e| e.name == "Jane Roe").unwrap();
+        assert_eq!(jane.kind, EntityKind::Person);
+        assert_eq!(jane.per_article.get("a"), Some(&1));
+        assert_eq!(t.articles[0].people, 1);
+        assert!(t.dates.iter().any(|d| d.text == "Friday"));
+    }
+
+    #[test]
+    fn top_terms_are_distinctive() {
+        let t = tables(&[
+            ("a", "One\n\nThe market rose. Zebras zebras zebras graze."),
+            ("b", "Two\n\nThe market fell. Lions lions hunt."),
+        ]);
+        assert_eq!(
+            t.articles[0].top_terms.first().map(String::as_str),
+            Some("zebras")
+        );
+        assert_eq!(
+            t.articles[1].top_terms.first().map(String::as_str),
+            Some("lions")
+        );
+    }
+}
