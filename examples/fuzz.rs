@@ -84,6 +84,16 @@ const ATOMS: &[&str] = &[
     "1,000",
     "+7.8%",
     "4-yr",
+    "“",
+    "”",
+    " said ",
+    "Mr ",
+    " CEO Jane Roe",
+    "January 21, 2025",
+    "380 billion yuan ($53 billion, £3.5bn)",
+    "$5-6bn",
+    "-$5m",
+    "2-3 per cent",
     "阿里巴巴",
     "東京タワー",
     "한국어",
@@ -330,6 +340,28 @@ fn t_ingest(rng: &mut Rng, extra: &[String], _: &mut State) -> Result<(), String
     Ok(())
 }
 
+fn t_extract(rng: &mut Rng, extra: &[String], _: &mut State) -> Result<(), String> {
+    let texts: Vec<(String, String)> = (0..rng.below(3) + 1)
+        .map(|i| (format!("a{i}"), random_text(rng, extra, 60)))
+        .collect();
+    let ex = Explorer::from_texts(&texts).map_err(|e| e.to_string())?;
+    let t = ex.tables();
+    article_explorer::tables::validate(ex.corpus(), t).map_err(|e| format!("{e} for {texts:?}"))?;
+    for f in &t.figures {
+        let focus = article_explorer::Focus {
+            block: f.at.block,
+            start: f.at.start,
+            end: f.at.end,
+        };
+        ex.highlight_focus(&f.at.article, "", Some(focus))
+            .map_err(|e| format!("{e} for {texts:?}"))?;
+        if !f.value.is_finite() {
+            return Err(format!("non-finite value for {texts:?}"));
+        }
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let get = |k: &str| {
@@ -351,6 +383,7 @@ fn main() -> ExitCode {
         ("highlight", t_highlight),
         ("decode", t_decode),
         ("ingest", t_ingest),
+        ("extract", t_extract),
     ];
     let extra = naughty();
     std::panic::set_hook(Box::new(|_| {}));

@@ -774,6 +774,60 @@ pub fn build(corpus: &Corpus, facts: &Facts, analyzer: &Analyzer) -> Tables {
     }
 }
 
+/// Check that every row points inside its article: the block exists and
+/// holds text, and `start ≤ matchStart ≤ matchEnd ≤ end ≤` its length in
+/// UTF-16 code units. Used by the tests and the fuzzer.
+pub fn validate(corpus: &Corpus, tables: &Tables) -> Result<(), String> {
+    let check = |w: &Where| -> Result<(), String> {
+        let a = corpus
+            .articles
+            .binary_search_by(|a| a.id.cmp(&w.article))
+            .ok()
+            .and_then(|i| corpus.articles.get(i))
+            .ok_or_else(|| format!("row points at a missing article {:?}", w.article))?;
+        if let Some(b) = w.block {
+            if a.blocks
+                .get(b as usize)
+                .is_none_or(|b| b.kind == crate::parse::BlockKind::Table)
+            {
+                return Err(format!(
+                    "row points at block {b} of {:?}, which holds no text",
+                    w.article
+                ));
+            }
+        }
+        let len = segment_text(a, w.block).encode_utf16().count();
+        if !(w.start <= w.match_start
+            && w.match_start <= w.match_end
+            && w.match_end <= w.end
+            && w.end <= len)
+        {
+            return Err(format!("bad range {w:?} (segment length {len})"));
+        }
+        Ok(())
+    };
+    let rows = tables
+        .entities
+        .iter()
+        .map(|r| &r.at)
+        .chain(tables.figures.iter().map(|r| &r.at))
+        .chain(tables.quotes.iter().map(|r| &r.at))
+        .chain(tables.dates.iter().map(|r| &r.at))
+        .chain(
+            tables
+                .across
+                .iter()
+                .flat_map(|g| g.members.iter().map(|m| &m.at)),
+        );
+    for w in rows {
+        check(w)?;
+    }
+    if tables.articles.len() != corpus.articles.len() {
+        return Err("one article row per article".into());
+    }
+    Ok(())
+}
+
 /// Extract and tabulate a corpus in one step.
 pub fn tables_for(corpus: &Corpus, analyzer: &Analyzer) -> (Facts, Tables) {
     let facts = extract::extract_corpus(&corpus.articles);

@@ -175,6 +175,17 @@ fn naughty_strings_and_payloads_as_documents_titles_and_names() {
 }
 
 fn check_rendering(ex: &Explorer) {
+    // Extraction copes, and every table row points inside its article.
+    let t = ex.tables();
+    article_explorer::tables::validate(ex.corpus(), t).unwrap();
+    for f in t.figures.iter().take(200) {
+        let focus = article_explorer::Focus {
+            block: f.at.block,
+            start: f.at.start,
+            end: f.at.end,
+        };
+        ex.highlight_focus(&f.at.article, "", Some(focus)).unwrap();
+    }
     // Every accepted article renders as escaped text only.
     for a in ex.articles() {
         let h = ex.highlight(&a.id, "alert script onerror body").unwrap();
