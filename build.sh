@@ -98,15 +98,15 @@ build() {
     cargo build --release --locked --lib --target wasm32-unknown-unknown
   local lean=target/wasm-lean/wasm32-unknown-unknown/release/article_explorer.wasm
   local full=target/wasm32-unknown-unknown/release/article_explorer.wasm
-  rm -rf target/pkg target/pkg-html target/pkg-nomodules
+  rm -rf target/pkg target/pkg-full target/pkg-nomodules
   .tools/bin/wasm-bindgen --target web --no-typescript --out-dir target/pkg "$lean"
-  .tools/bin/wasm-bindgen --target web --no-typescript --out-dir target/pkg-html "$full"
+  .tools/bin/wasm-bindgen --target web --no-typescript --out-dir target/pkg-full "$full"
   # The single file needs the no-modules glue (classic script, works from file://).
   .tools/bin/wasm-bindgen --target no-modules --no-typescript --out-dir target/pkg-nomodules "$full"
   # The features rustc enables by default for wasm32 (wasm-bindgen drops the
   # target_features section, so name them; never --all-features: it emits
   # stringref, which browsers reject).
-  for dir in target/pkg target/pkg-html target/pkg-nomodules; do
+  for dir in target/pkg target/pkg-full target/pkg-nomodules; do
     node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt \
       --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
       --enable-multivalue --enable-reference-types \
@@ -114,10 +114,10 @@ build() {
   done
   say "assembling $DIST/"
   rm -rf "$DIST"
-  mkdir -p "$DIST/pkg" "$DIST/pkg-html"
+  mkdir -p "$DIST/pkg" "$DIST/pkg-full"
   cp www/*.html www/*.js www/*.css www/*.webmanifest www/*.svg "$DIST/"
   cp target/pkg/article_explorer.js target/pkg/article_explorer_bg.wasm "$DIST/pkg/"
-  cp target/pkg-html/article_explorer.js target/pkg-html/article_explorer_bg.wasm "$DIST/pkg-html/"
+  cp target/pkg-full/article_explorer.js target/pkg-full/article_explorer_bg.wasm "$DIST/pkg-full/"
   node tools/finalize.mjs "$DIST" target/pkg-nomodules
   print_sizes
 }
@@ -144,6 +144,9 @@ case "$CMD" in
     say "relevance (Cranfield nDCG@10 and Vaswani MAP floors)"
     cargo run --release --locked --quiet --example relevance -- \
       --floor-cranfield-ndcg 0.400 --floor-vaswani-map 0.305
+    say "extraction accuracy on the hand-annotated BBC gold set (tests/gold/)"
+    cargo run --release --locked --quiet --example extraction -- \
+      --floor money=0.95 --floor percent=0.95 --floor people=0.90 --floor quotes=0.90
     # A --corpus build over a folder mixing .txt/.md/.html (served by one browser test),
     # then the seed site in dist/.
     CORPUS=tests/fixtures/mixed DIST=target/dist-mixed build

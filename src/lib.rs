@@ -23,6 +23,7 @@
 //! ```
 
 pub mod analyse;
+#[cfg(feature = "tables")]
 pub mod extract;
 mod fold_table;
 pub mod highlight;
@@ -32,6 +33,7 @@ pub mod parse;
 pub mod query;
 pub mod search;
 pub mod store;
+#[cfg(feature = "tables")]
 pub mod tables;
 pub mod wasm;
 
@@ -123,6 +125,7 @@ pub struct Explorer {
     /// Ids of articles added at run time (they can be removed).
     added: std::collections::BTreeSet<String>,
     /// Summary tables, built on first use.
+    #[cfg(feature = "tables")]
     tables: std::cell::OnceCell<tables::Tables>,
 }
 
@@ -134,6 +137,7 @@ impl Explorer {
             analyzer: Analyzer::new(),
             params: RankParams::default(),
             added: Default::default(),
+            #[cfg(feature = "tables")]
             tables: Default::default(),
         }
     }
@@ -176,6 +180,7 @@ impl Explorer {
             analyzer,
             params: RankParams::default(),
             added: Default::default(),
+            #[cfg(feature = "tables")]
             tables: Default::default(),
         })
     }
@@ -280,6 +285,7 @@ impl Explorer {
     }
 
     /// Every summary table (extracted on first use, kept until the corpus changes).
+    #[cfg(feature = "tables")]
     pub fn tables(&self) -> &tables::Tables {
         self.tables
             .get_or_init(|| tables::tables_for(&self.corpus, &self.analyzer).1)
@@ -377,6 +383,9 @@ impl Explorer {
     fn reindex(&mut self) {
         self.corpus.articles.sort_by(|a, b| a.id.cmp(&b.id));
         self.corpus.index = index::Index::build(&self.corpus.articles, &self.analyzer);
-        self.tables = Default::default();
+        #[cfg(feature = "tables")]
+        {
+            self.tables = Default::default();
+        }
     }
 }

@@ -218,6 +218,7 @@ fn focus_arg(value: &JsValue) -> Result<Option<Focus>, Error> {
     }))
 }
 
+#[cfg(feature = "tables")]
 /// An optional article id: every article when absent.
 fn article_filter(ex: &Explorer, id: &JsValue) -> Result<Option<String>, Error> {
     if id.is_undefined() || id.is_null() {
@@ -228,6 +229,7 @@ fn article_filter(ex: &Explorer, id: &JsValue) -> Result<Option<String>, Error> 
     Ok(Some(id))
 }
 
+#[cfg(feature = "tables")]
 /// Every summary table: `{ articles, entities, figures, quotes, dates, across,
 /// textTables, rates }` (row shapes in the README).
 #[wasm_bindgen]
@@ -235,12 +237,14 @@ pub fn tables() -> Result<JsValue, JsError> {
     with_explorer(|ex| to_js(ex.tables()))
 }
 
+#[cfg(feature = "tables")]
 /// Entities × articles: `[{ name, kind, aliases, roles, mentions, articles, perArticle, at }]`.
 #[wasm_bindgen]
 pub fn entities() -> Result<JsValue, JsError> {
     with_explorer(|ex| to_js(&ex.tables().entities))
 }
 
+#[cfg(feature = "tables")]
 /// Money and percentages, of one article (`id`) or of all.
 #[wasm_bindgen]
 pub fn figures(id: JsValue) -> Result<JsValue, JsError> {
@@ -256,6 +260,7 @@ pub fn figures(id: JsValue) -> Result<JsValue, JsError> {
     })
 }
 
+#[cfg(feature = "tables")]
 /// Quotations with their speakers, of one article (`id`) or of all.
 #[wasm_bindgen]
 pub fn quotes(id: JsValue) -> Result<JsValue, JsError> {
@@ -279,6 +284,7 @@ struct Info {
     articles: usize,
     terms: usize,
     html: bool,
+    tables: bool,
 }
 
 /// Add files to the corpus. `files`: `[{ name: string, bytes: Uint8Array }]`.
@@ -316,8 +322,9 @@ pub fn remove_article(id: JsValue) -> Result<(), JsError> {
     with_explorer_mut(|ex| ex.remove_article(&id))
 }
 
-/// About the module: `{ version, formatVersion, articles, terms, html }`
-/// (`html`: whether this build reads HTML files).
+/// About the module: `{ version, formatVersion, articles, terms, html, tables }`
+/// (`html`: whether this build reads HTML files; `tables`: whether it has
+/// the summary tables, `tables()` and friends).
 #[wasm_bindgen]
 pub fn info() -> Result<JsValue, JsError> {
     with_explorer(|ex| {
@@ -327,6 +334,7 @@ pub fn info() -> Result<JsValue, JsError> {
             articles: ex.corpus().articles.len(),
             terms: ex.corpus().index.terms.len(),
             html: crate::ingest::HTML_SUPPORT,
+            tables: cfg!(feature = "tables"),
         })
     })
 }

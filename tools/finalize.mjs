@@ -45,6 +45,8 @@ function bundle(entry, sources) {
     if (seen.has(name)) return;
     seen.add(name);
     for (const m of sources[name].matchAll(/^import .* from '(\.\/[^']+)';$/gm)) visit(m[1]);
+    // Modules loaded on demand (import('./x.js')) are bundled too.
+    for (const m of sources[name].matchAll(/\bimport\('(\.\/[^']+)'\)/g)) visit(m[1]);
     order.push(name);
   };
   visit(entry);
@@ -59,6 +61,7 @@ function bundle(entry, sources) {
     code = code.replace(/^import \* as (\w+) from '(\.\/[^']+)';$/gm, (_, id, from) => `const ${id} = __modules['${from}'];`);
     code = code.replace(/^import \{([^}]*)\} from '(\.\/[^']+)';$/gm, (_, list, from) =>
       `const {${list.replace(/\s+as\s+/g, ': ')}} = __modules['${from}'];`);
+    code = code.replace(/\bimport\('(\.\/[^']+)'\)/g, (_, from) => `Promise.resolve(__modules['${from}'])`);
     if (/^import /m.test(code)) throw new Error(`${name}: unsupported import form for the single-file build`);
     parts.push(`__modules['${name}'] = (() => {\n${code}\nreturn { ${exported.join(', ')} };\n})();`);
   }

@@ -1,7 +1,7 @@
 // Entry point: load the wasm core, wire the search box, list and reader,
 // keyboard shortcuts, and keep the view in the URL hash.
-import { loadCore, loadHtmlCore, restartCore, BUILD_ID, serviceWorkerUrl } from './core.js';
-import { readHash, writeHash } from './state.js';
+import { loadCore, loadFullCore, restartCore, BUILD_ID, serviceWorkerUrl } from './core.js';
+import { readHash, writeHash, parseFocus } from './state.js';
 import { renderArticleList, renderResults, articleMeta } from './results.js';
 import * as library from './library.js';
 import { renderArticle } from './reader.js';
@@ -29,11 +29,18 @@ const els = {
   removeAll: $('remove-all'),
   dropOverlay: $('drop-overlay'),
   libraryUi: { progress: $('progress'), log: $('import-log') },
+  tablesView: $('tables-view'),
+  tableEls: { tabs: $('table-tabs'), panel: $('table-panel') },
+  viewSearch: $('view-search'),
+  viewTables: $('view-tables'),
 };
 
 let core = null;
 let articles = [];
-let shown = { list: null, article: null }; // what is on screen: {q} and {a, q}
+let shown = { list: null, article: null, tables: null }; // what is on screen
+let tablesData = null; // the core's tables() for the current corpus, built on first view
+let tablesHash = '#v=tables'; // where "← Tables" returns to
+let tablesUi = null; // ./tables.js, loaded when the tables are first opened
 let nav = null;
 
 let faults = 0; // injected faults still to fire (see articleExplorer.injectFault)
@@ -63,11 +70,12 @@ function recover(err) {
   console.warn(`wasm trap: ${err?.message ?? err}`);
   recovering ??= (async () => {
     try {
-      const html = (() => { try { return core.info().html; } catch { return false; } })();
-      const next = await restartCore(html);
+      const full = (() => { try { return core.info().tables; } catch { return false; } })();
+      const next = await restartCore(full);
       await library.restore(next, els.libraryUi);
       core = next;
-      shown = { list: null, article: null };
+      shown = { list: null, article: null, tables: null };
+      tablesData = null;
       route();
       els.status.textContent = `${els.status.textContent} (The search engine was restarted after an internal error.)`;
     } catch (e) {
@@ -124,13 +132,23 @@ function closeReader() {
   nav = null;
 }
 
-function renderReader(id, query, m) {
+/** The 1-based number of the mark that holds the focus range, if any. */
+function focusMark(ranges, focus) {
+  if (!focus) return 0;
+  const seg = focus.block === null ? 'title' : 'block';
+  const i = ranges.findIndex((r) => r.segment === seg && (seg === 'title' || r.block === focus.block) && r.start <= focus.start && focus.start < Math.max(r.end, r.start + 1));
+  return i + 1;
+}
+
+function renderReader(id, query, m, s) {
   if (!id) {
     closeReader();
     return;
   }
-  if (!(shown.article && shown.article.a === id && shown.article.q === query)) {
-    const r = call(core.highlight, id, query);
+  const focus = parseFocus(s);
+  els.back.textContent = focus ? '← Tables' : '← Results';
+  if (!(shown.article && shown.article.a === id && shown.article.q === query && shown.article.s === s)) {
+    const r = call(core.highlight, id, query, focus);
     if (!r.ok) {
       closeReader();
       return;
@@ -141,25 +159,72 @@ function renderReader(id, query, m) {
     els.reader.hidden = false;
     els.main.classList.add('reading');
     els.reader.classList.toggle('has-query', Boolean(query.trim()));
-    shown.article = { a: id, q: query };
+    shown.article = { a: id, q: query, s };
     nav = createMatchNav(els.content, els.matchEls, (n) => {
       const state = readHash();
       if (state.m !== n) history.replaceState(null, '', writeHash({ ...state, m: n }));
     });
-    if (!m && nav.count) m = 1;
+    if (!m && nav.count) m = focusMark(r.value.ranges, focus) || 1;
     if (!nav.count) window.scrollTo({ top: 0, behavior: 'instant' });
   }
   markCurrentResult(id);
   if (nav && nav.count && m && m !== nav.current) nav.show(m);
 }
 
+/** Show the summary tables (tab `t`); the core builds them on first use. */
+function showTables(t) {
+  els.main.classList.add('tables-mode');
+  els.tablesView.hidden = false;
+  els.viewTables.setAttribute('aria-current', 'page');
+  els.viewSearch.removeAttribute('aria-current');
+  tablesHash = location.hash || '#v=tables';
+  if (!core.info().tables || !tablesUi) {
+    // The tables live in the full core and in modules of their own: fetch
+    // them once, then draw (if the tables are still wanted).
+    els.tableEls.panel.replaceChildren(h('p', { class: 'status', role: 'status' }, 'Loading the tables…'));
+    Promise.all([ensureFull('Loading the tables…'), import('./tables.js')])
+      .then(([, mod]) => {
+        tablesUi = mod;
+        if (readHash().v === 'tables') route();
+      })
+      .catch((err) => {
+        els.tableEls.panel.replaceChildren(h('p', { class: 'status error' }, `The tables could not be loaded: ${err?.message ?? err}`));
+      });
+    return;
+  }
+  if (!tablesData) {
+    els.tableEls.panel.replaceChildren(h('p', { class: 'status' }, 'Finding names, figures and quotes…'));
+    const r = call(core.tables);
+    if (!r.ok) return;
+    tablesData = r.value;
+    shown.tables = null;
+  }
+  if (shown.tables === t) return;
+  shown.tables = t;
+  tablesUi.renderTables(els.tableEls, tablesData, t);
+}
+
+function hideTables() {
+  els.main.classList.remove('tables-mode');
+  els.tablesView.hidden = true;
+  els.viewSearch.setAttribute('aria-current', 'page');
+  els.viewTables.removeAttribute('aria-current');
+  shown.tables = null;
+}
+
 /** Bring the page in line with the URL hash. */
 function route({ fromHistory = false } = {}) {
-  const { q, a, m } = readHash();
+  const { q, a, m, s, v, t } = readHash();
+  if (v === 'tables') {
+    closeReader();
+    showTables(t);
+    return;
+  }
+  hideTables();
   // While the user types, the box is the source of truth; otherwise the URL is.
   if (els.input.value !== q && (fromHistory || document.activeElement !== els.input)) els.input.value = q;
   renderList(q);
-  renderReader(a, q, m);
+  renderReader(a, q, m, s);
 }
 
 function onInput() {
@@ -167,7 +232,7 @@ function onInput() {
   const state = readHash();
   const hash = writeHash({ q });
   // Leaving an open article is a step back can return to; refining a query is not.
-  if (state.a) history.pushState(null, '', hash);
+  if (state.a || state.v) history.pushState(null, "", hash);
   else history.replaceState(null, '', hash);
   renderCompletions(q);
   route();
@@ -182,7 +247,11 @@ function isTyping(target) {
 }
 
 function goBackToResults() {
-  const { q, a } = readHash();
+  const { q, a, s } = readHash();
+  if (s) {
+    location.hash = tablesHash;
+    return;
+  }
   location.hash = writeHash({ q });
   const link = resultLinks().find((l) => l.dataset.id === a);
   (link ?? els.input).focus();
@@ -231,7 +300,8 @@ function refreshArticles() {
   const hasAdded = articles.some((a) => a.added);
   els.exportButton.disabled = !hasAdded;
   els.removeAll.disabled = !hasAdded;
-  shown = { list: null, article: null };
+  shown = { list: null, article: null, tables: null };
+  tablesData = null;
   route();
 }
 
@@ -258,11 +328,27 @@ async function libraryTask(task) {
  * HTML-capable build and move the added articles into it.
  */
 async function ensureHtml(names) {
-  if (!library.needsHtml(names) || core.info().html) return false;
-  els.status.textContent = 'Loading HTML support…';
-  const next = await loadHtmlCore();
-  await library.restore(next, els.libraryUi);
-  core = next;
+  if (!library.needsHtml(names)) return false;
+  return ensureFull('Loading HTML support…');
+}
+
+let fullLoading = null;
+/** Switch to the full core (HTML files, summary tables), moving the added articles over. */
+async function ensureFull(message) {
+  if (core.info().tables) return false;
+  fullLoading ??= (async () => {
+    els.status.textContent = message;
+    try {
+      const next = await loadFullCore();
+      await library.restore(next, els.libraryUi);
+      core = next;
+      tablesData = null;
+      shown = { list: null, article: null, tables: null };
+    } finally {
+      fullLoading = null;
+    }
+  })();
+  await fullLoading;
   return true;
 }
 

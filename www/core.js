@@ -16,20 +16,21 @@ export async function loadCore() {
  * unusable): the glue is imported again under a new URL, which gives a new
  * module with its own memory.
  */
-export async function restartCore(html) {
-  const dir = html ? 'pkg-html' : 'pkg';
+export async function restartCore(full) {
+  const dir = full ? 'pkg-full' : 'pkg';
   const mod = await import(`./${dir}/article_explorer.js?restart=${Date.now()}`);
   await mod.default({ module_or_path: new URL(`./${dir}/article_explorer_bg.wasm`, import.meta.url) });
   return mod;
 }
 
 /**
- * The build that also reads HTML files (a larger download, fetched only when
- * HTML files are added). A separate instance: callers move their state over.
+ * The full build: it also reads HTML files and builds the summary tables (a
+ * larger download, fetched only when HTML files are added or the tables are
+ * opened). A separate instance: callers move their state over.
  */
-export async function loadHtmlCore() {
-  const mod = await import('./pkg-html/article_explorer.js');
-  await mod.default({ module_or_path: new URL('./pkg-html/article_explorer_bg.wasm', import.meta.url) });
+export async function loadFullCore() {
+  const mod = await import('./pkg-full/article_explorer.js');
+  await mod.default({ module_or_path: new URL('./pkg-full/article_explorer_bg.wasm', import.meta.url) });
   return mod;
 }
 
