@@ -4,6 +4,7 @@
 //! cargo run --release --example extraction                   # print precision and recall
 //! cargo run --release --example extraction -- --errors       # also list every miss and false hit
 //! cargo run --release --example extraction -- --floor money=0.95 --floor people=0.90
+//! cargo run --release --example extraction -- --gold tests/gold/bbc-business-heldout.json
 //! ```
 //! Reads the articles from `../shared/data/bbc-news/bbc-news.jsonl` (or
 //! `$AE_DATA/bbc-news/…`). Matching rules are in `tests/gold/README.md`.
@@ -110,7 +111,10 @@ fn run() -> Result<bool, String> {
             ));
         }
     }
-    let gold_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/bbc-business.json");
+    let gold_path = match args.iter().position(|a| a == "--gold") {
+        Some(i) => PathBuf::from(args.get(i + 1).ok_or("--gold needs a file")?),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/bbc-business.json"),
+    };
     let gold: Value =
         serde_json::from_str(&std::fs::read_to_string(&gold_path).map_err(|e| e.to_string())?)
             .map_err(|e| format!("{}: {e}", gold_path.display()))?;
@@ -310,7 +314,11 @@ fn run() -> Result<bool, String> {
                 .collect(),
         );
     }
-    println!("Extraction accuracy on {} hand-annotated BBC business articles (tests/gold/bbc-business.json)", gold_articles.len());
+    println!(
+        "Extraction accuracy on {} hand-annotated BBC business articles ({})",
+        gold_articles.len(),
+        gold_path.display()
+    );
     println!(
         "{:<10} {:>6} {:>6} {:>6} {:>10} {:>8} {:>6}",
         "kind", "gold", "found", "right", "precision", "recall", "F1"

@@ -427,6 +427,10 @@ pub const ROLES: &[&str] = &[
     "broker",
     "auditor",
     "regulator",
+    "principal",
+    "dean",
+    "rector",
+    "provost",
 ];
 
 /// Words that are roles only, never part of an organisation's name when

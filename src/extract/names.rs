@@ -365,7 +365,11 @@ fn place_before_role(toks: &[Tok<'_>], from: usize, to: usize) -> Option<usize> 
 }
 
 fn is_role_word(lower: &str) -> bool {
-    has(lx::LEADING_ROLE_WORDS, lower) || (has(lx::ROLES, lower) && !has(lx::ORG_CUES, lower))
+    // Plurals too: "Presidents George W Bush and Bill Clinton".
+    let singular = lower.strip_suffix('s').filter(|s| s.len() > 2);
+    let role =
+        |w: &str| has(lx::LEADING_ROLE_WORDS, w) || (has(lx::ROLES, w) && !has(lx::ORG_CUES, w));
+    role(lower) || singular.is_some_and(role)
 }
 
 /// Split a run at "of" when what follows is a place or an organisation and
@@ -463,7 +467,12 @@ fn candidates(
                 {
                     honorific = true;
                     from += 1;
-                } else if has(lx::LEADING_ROLE_WORDS, &lower) && rest >= 1 && !given && !org_tail {
+                } else if is_role_word(&lower)
+                    && has(lx::LEADING_ROLE_WORDS, lower.trim_end_matches('s'))
+                    && rest >= 1
+                    && !given
+                    && !org_tail
+                {
                     role_words.push(from);
                     from += 1;
                 } else if has(lx::DEMONYMS, &lower)
@@ -1102,6 +1111,14 @@ mod tests {
                 "Nigel Roberts",
             ),
             ("Then president George W. Bush came.", "George W Bush"),
+            (
+                "He served Presidents George W Bush and Gerald Ford.",
+                "George W Bush",
+            ),
+            (
+                "Joyce Johnston, principal of the college, said it.",
+                "Joyce Johnston",
+            ),
             (
                 "Julia Smith, an analyst at the bank, agreed.",
                 "Julia Smith",

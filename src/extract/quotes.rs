@@ -46,19 +46,36 @@ enum Place {
 /// Quote spans of one text: (open mark start, inner start, inner end, close mark end).
 fn spans(text: &str) -> Vec<(usize, usize, usize, usize)> {
     let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
-        match (c, open) {
-            ('“', _) => open = Some((i, c)),
-            ('”', Some((s, '“'))) | ('"', Some((s, '"'))) => {
-                out.push((s, s + c_len(text, s), i, i + c.len_utf8()));
-                open = None;
+    let mut open: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, b)| b);
+        let after = chars.get(k + 1).map(|&(_, a)| a);
+        // A straight quote opens when a space (or the start) comes before it and
+        // a word after it; otherwise it closes.
+        let opening = match c {
+            '“' => true,
+            '"' => {
+                before.is_none_or(|b| b.is_whitespace() || "([{—–-".contains(b))
+                    && after.is_some_and(|a| !a.is_whitespace())
             }
-            ('"', None) => open = Some((i, c)),
-            _ => {}
+            _ => false,
+        };
+        let closing = c == '”' || (c == '"' && !opening);
+        if opening {
+            // News style: a quote that runs on into a new one ("…reared. "I am…")
+            // ends where the next opens.
+            if let Some(s) = open.take() {
+                out.push((s, s + c_len(text, s), i, i));
+            }
+            open = Some(i);
+        } else if closing {
+            if let Some(s) = open.take() {
+                out.push((s, s + c_len(text, s), i, i + c.len_utf8()));
+            }
         }
     }
-    if let Some((s, _)) = open {
+    if let Some(s) = open {
         out.push((s, s + c_len(text, s), text.len(), text.len()));
     }
     out
@@ -106,6 +123,8 @@ const ORG_NOUNS: &[&str] = &[
 struct Ctx<'a> {
     named: Vec<Named>,
     entities: &'a [Entity],
+    /// Quotation spans: (paragraph, start, end) in bytes.
+    quoted: Vec<(usize, usize, usize)>,
 }
 
 impl Ctx<'_> {
@@ -116,7 +135,13 @@ impl Ctx<'_> {
     /// For a pronoun: the person named first in the last sentence before
     /// (para, pos) that names a person (the subject, more often than not).
     fn person_before(&self, para: usize, pos: usize) -> Option<usize> {
-        let is_person = |n: &&Named| self.kind(n.entity) == Some(EntityKind::Person);
+        // Names inside quotations are what someone said, not who is speaking.
+        let quoted = |n: &Named| {
+            self.quoted
+                .iter()
+                .any(|&(p, a, b)| p == n.para && a <= n.start && n.end <= b)
+        };
+        let is_person = |n: &&Named| self.kind(n.entity) == Some(EntityKind::Person) && !quoted(n);
         let last = self
             .named
             .iter()
@@ -245,7 +270,19 @@ pub(crate) fn find(sents: &[Sentence<'_>], spans_: &[Span], entities: &[Entity])
         })
         .collect();
     named.sort_by_key(|n| (n.para, n.start));
-    let ctx = Ctx { named, entities };
+    let mut quoted = Vec::new();
+    let mut done = Vec::new();
+    for s in sents.iter().filter(|s| s.block.is_some()) {
+        if !done.contains(&s.para) {
+            done.push(s.para);
+            quoted.extend(spans(s.text).into_iter().map(|(_, a, b, _)| (s.para, a, b)));
+        }
+    }
+    let ctx = Ctx {
+        named,
+        entities,
+        quoted,
+    };
     let mut out: Vec<Quote> = Vec::new();
     let mut last_speaker: Option<(usize, Option<usize>)> = None; // (para, speaker)
     let mut seen_paras = Vec::new();
@@ -256,6 +293,9 @@ pub(crate) fn find(sents: &[Sentence<'_>], spans_: &[Span], entities: &[Entity])
         seen_paras.push(s.para);
         let para_sents: Vec<&Sentence<'_>> = sents.iter().filter(|x| x.para == s.para).collect();
         let text = s.text;
+        let first_here = out.len();
+        // (index in `out`, close position, open position) of this paragraph's quotes.
+        let mut run_on: Vec<(usize, usize, usize)> = Vec::new();
         for (open, inner_s, inner_e, close) in spans(text) {
             let inner = text.get(inner_s..inner_e).unwrap_or("");
             if word_count(inner) < MIN_WORDS {
@@ -340,6 +380,7 @@ pub(crate) fn find(sents: &[Sentence<'_>], spans_: &[Span], entities: &[Entity])
                 .map_or(close, |t| t.end);
             let trimmed = inner.trim();
             let lead = inner.len() - inner.trim_start().len();
+            run_on.push((out.len(), close, open));
             out.push(Quote {
                 text: trimmed.to_string(),
                 speaker: speaker
@@ -353,6 +394,21 @@ pub(crate) fn find(sents: &[Sentence<'_>], spans_: &[Span], entities: &[Entity])
                     sentence_end,
                 },
             });
+        }
+        // A quote that runs straight into the next one (no closing mark) is the
+        // same speaker's: it takes the next one's attribution when it has none.
+        for k in (0..run_on.len()).rev() {
+            let (Some(&(i, close, _)), Some(&(j, _, next_open))) =
+                (run_on.get(k), run_on.get(k + 1))
+            else {
+                continue;
+            };
+            if close == next_open && i >= first_here {
+                let next = out.get(j).and_then(|q| q.speaker.clone());
+                if let Some(q) = out.get_mut(i).filter(|q| q.speaker.is_none()) {
+                    q.speaker = next;
+                }
+            }
         }
     }
     out
@@ -390,6 +446,22 @@ mod tests {
             assert_eq!(got[0].0, *quote, "{text}");
             assert_eq!(got[0].1.as_deref(), Some(*speaker), "{text}: {got:?}");
         }
+    }
+
+    #[test]
+    fn run_on_quotes_and_names_inside_quotes() {
+        // A quote that runs into the next one without closing; a name inside a
+        // quote is not who speaks.
+        let got = quotes(
+            "Analyst Jane Roe spoke at length. \"The town where Adam Smith was born is a fine place. \"I am led to ponder what that means for all of us,\" she said.",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].0.starts_with("The town where"));
+        assert!(got[1].0.starts_with("I am led"));
+        assert!(
+            got.iter().all(|(_, s)| s.as_deref() == Some("Jane Roe")),
+            "{got:?}"
+        );
     }
 
     #[test]
