@@ -82,11 +82,15 @@ export async function loadCore() {
   const bin = atob(b64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
-  await wasm_bindgen({ module_or_path: bytes });
+  ({ memory } = await wasm_bindgen({ module_or_path: bytes }));
   return wasm_bindgen;
 }
-/** The inline module already reads HTML. */
-export async function loadHtmlCore() {
+let memory = null;
+export function memoryBytes() {
+  return memory ? memory.buffer.byteLength : 0;
+}
+/** The inline module is the full build already (HTML files, tables). */
+export async function loadFullCore() {
   return wasm_bindgen;
 }
 /** The single file cannot re-instantiate its glue: start the page again. */

@@ -5,10 +5,17 @@ import init, * as api from './pkg/article_explorer.js';
 /** The build this page belongs to (set by tools/finalize.mjs). */
 export const BUILD_ID = '__BUILD_ID__';
 
+let memory = null; // the current instance's wasm memory
+
 /** Instantiate the wasm module and return its exports. */
 export async function loadCore() {
-  await init({ module_or_path: new URL('./pkg/article_explorer_bg.wasm', import.meta.url) });
+  ({ memory } = await init({ module_or_path: new URL('./pkg/article_explorer_bg.wasm', import.meta.url) }));
   return api;
+}
+
+/** Bytes of wasm memory the current instance holds. */
+export function memoryBytes() {
+  return memory ? memory.buffer.byteLength : 0;
 }
 
 /**
@@ -19,7 +26,7 @@ export async function loadCore() {
 export async function restartCore(full) {
   const dir = full ? 'pkg-full' : 'pkg';
   const mod = await import(`./${dir}/article_explorer.js?restart=${Date.now()}`);
-  await mod.default({ module_or_path: new URL(`./${dir}/article_explorer_bg.wasm`, import.meta.url) });
+  ({ memory } = await mod.default({ module_or_path: new URL(`./${dir}/article_explorer_bg.wasm`, import.meta.url) }));
   return mod;
 }
 
@@ -30,7 +37,7 @@ export async function restartCore(full) {
  */
 export async function loadFullCore() {
   const mod = await import('./pkg-full/article_explorer.js');
-  await mod.default({ module_or_path: new URL('./pkg-full/article_explorer_bg.wasm', import.meta.url) });
+  ({ memory } = await mod.default({ module_or_path: new URL('./pkg-full/article_explorer_bg.wasm', import.meta.url) }));
   return mod;
 }
 

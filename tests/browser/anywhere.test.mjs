@@ -44,6 +44,11 @@ test('the single file opened from disk answers a search, reads and imports', asy
   const current = await page.evaluate(() => [...document.querySelectorAll('#reader-content mark')].findIndex((m) => m.classList.contains('current')) + 1);
   assert.equal(current, 3);
   assert.equal(await page.locator('#q').inputValue(), 'ma');
+  // The tables work from disk: their modules are in the file, and so is the full core.
+  await page.goto(`${pathToFileURL(file).href}#v=tables&t=across`);
+  await page.waitForSelector('.fact');
+  await page.locator('.fact a.fact-value').first().click();
+  await page.waitForSelector('#reader:not([hidden]) mark.current');
   assert.deepEqual(requests, []);
   assert.deepEqual(problems, []);
   await context.close();
@@ -65,6 +70,10 @@ test('after one visit the site loads and searches offline', async () => {
   await page.locator('#file-input').setInputFiles([{ name: 'offline.html', mimeType: 'text/html', buffer: Buffer.from('<p>Offline html about lighthouses.</p>') }]);
   await page.waitForFunction(() => /1 article added/.test(document.querySelector('#import-log').textContent));
   assert.deepEqual(await searchFor(page, 'lighthouses'), ['offline']);
+  // So are the tables, with the article added offline in them.
+  await page.evaluate(() => { location.hash = '#v=tables&t=articles'; });
+  await page.waitForSelector('[data-table="articles"] tbody tr');
+  assert.ok((await page.locator('[data-table="articles"] tbody').textContent()).includes('offline'));
   await context.setOffline(false);
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED')), []);
   await context.close();
