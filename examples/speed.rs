@@ -41,11 +41,14 @@ fn main() {
     let opts = || SearchOptions {
         limit: 10,
         prefix: true,
-        details: true,
+        details: !args.iter().any(|a| a == "--no-details"),
         ..SearchOptions::default()
     };
-    for q in &queries {
-        ex.search(q, opts());
+    let warm: usize = get("--warm").and_then(|w| w.parse().ok()).unwrap_or(1);
+    for _ in 0..warm {
+        for q in &queries {
+            ex.search(q, opts());
+        }
     }
     let mut times: Vec<(f64, &String)> = queries
         .iter()

@@ -7,7 +7,7 @@
 //! them into UTF-16 code units for JavaScript. Every piece of text is
 //! escaped with [`escape`]; the only markup produced is `<mark>`.
 
-use crate::analyse::Analyzer;
+use crate::analyse::{Analyzer, Token};
 use crate::index::Index;
 use crate::parse::{Article, BlockKind, Segment};
 use serde::Serialize;
@@ -62,8 +62,42 @@ impl Marker {
         if self.is_empty() || text.is_empty() {
             return Vec::new();
         }
-        let tokens = analyzer.tokens(text);
-        let ids: Vec<Option<u32>> = tokens.iter().map(|t| index.term_id(&t.term)).collect();
+        self.ranges_in(index, &analyzer.tokens(text), is_title)
+    }
+
+    /// Like [`Marker::ranges`], over tokens already analysed.
+    pub fn ranges_in(
+        &self,
+        index: &Index,
+        tokens: &[Token],
+        is_title: bool,
+    ) -> Vec<(usize, usize)> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        // Look a token up in the dictionary only when its text is one of the
+        // query's terms (a hash probe instead of a binary search per word).
+        let wanted: HashSet<&str> = self
+            .terms
+            .iter()
+            .flat_map(|(set, _)| set.iter())
+            .chain(
+                self.phrases
+                    .iter()
+                    .flat_map(|(slots, _)| slots.iter().flatten()),
+            )
+            .map(|&id| index.term(id))
+            .collect();
+        let ids: Vec<Option<u32>> = tokens
+            .iter()
+            .map(|t| {
+                if wanted.contains(t.term.as_str()) {
+                    index.term_id(&t.term)
+                } else {
+                    None
+                }
+            })
+            .collect();
         let applies = |title_only: bool| !title_only || is_title;
         let mut ranges = Vec::new();
         for (tok, id) in tokens.iter().zip(&ids) {
@@ -137,60 +171,43 @@ pub const SNIPPET_WORDS: usize = 30;
 
 /// The best passage of about [`SNIPPET_WORDS`] words: the window with the
 /// most distinct matched words, as escaped HTML with `<mark>`s.
-pub fn snippet(article: &Article, marker: &Marker, index: &Index, analyzer: &Analyzer) -> String {
-    // (score, segment number, first token, last token)
-    let mut best: Option<(usize, usize, usize, usize)> = None;
-    let segments = article.segments();
-    let body: Vec<&str> = segments
-        .iter()
+///
+/// The window is chosen from the index's positions of the matched terms in
+/// document `doc`, so only the one segment that holds it is analysed again
+/// (analysing every paragraph of every hit was most of a query's time).
+pub fn snippet(
+    article: &Article,
+    doc: u32,
+    marker: &Marker,
+    index: &Index,
+    analyzer: &Analyzer,
+) -> String {
+    let body: Vec<&str> = article
+        .segments()
+        .into_iter()
         .filter(|(s, _)| *s != Segment::Title)
-        .map(|(_, t)| *t)
+        .map(|(_, t)| t)
         .collect();
-    let mut analysed = Vec::with_capacity(body.len());
-    for (n, text) in body.iter().enumerate() {
-        let tokens = analyzer.tokens(text);
-        let ranges = marker.ranges(index, analyzer, text, false);
-        let hit: Vec<bool> = tokens
-            .iter()
-            .map(|t| ranges.iter().any(|&(s, e)| t.start >= s && t.end <= e))
-            .collect();
-        for start in 0..tokens.len() {
-            if !hit.get(start).copied().unwrap_or(false) {
-                continue;
-            }
-            let end = (start + SNIPPET_WORDS).min(tokens.len());
-            let mut distinct = HashSet::new();
-            let mut count = 0;
-            for k in start..end {
-                if hit.get(k).copied().unwrap_or(false) {
-                    count += 1;
-                    if let Some(t) = tokens.get(k) {
-                        distinct.insert(t.term.as_str());
-                    }
-                }
-            }
-            let score = distinct.len() * 4 + count;
-            if best.is_none_or(|b| score > b.0) {
-                // Start a few words before the first match for context.
-                let e = (start.saturating_sub(4) + SNIPPET_WORDS).min(tokens.len());
-                best = Some((score, n, e.saturating_sub(SNIPPET_WORDS), e));
-            }
-        }
-        analysed.push((tokens, ranges));
-    }
-    let (n, s, e) = match best {
-        Some((_, n, s, e)) => (n, s, e),
+    let starts = index.body_starts.get(doc as usize);
+    // (segment number, first token, last token) of the best window.
+    let window = starts.and_then(|starts| best_window(marker, index, doc, starts));
+    let (n, s, e) = match window {
+        Some(w) => w,
         None => {
-            let Some(n) = analysed.iter().position(|(t, _)| !t.is_empty()) else {
+            // No match in the body (a title match): the opening words.
+            let Some(n) = body.iter().position(|t| !t.trim().is_empty()) else {
                 return String::new();
             };
-            let len = analysed.get(n).map_or(0, |(t, _)| t.len());
-            (n, 0, SNIPPET_WORDS.min(len))
+            (n, 0, SNIPPET_WORDS)
         }
     };
-    let (Some(text), Some((tokens, ranges))) = (body.get(n), analysed.get(n)) else {
+    let Some(text) = body.get(n) else {
         return String::new();
     };
+    let tokens = analyzer.tokens(text);
+    let ranges = marker.ranges_in(index, &tokens, false);
+    let e = e.min(tokens.len());
+    let s = s.min(e);
     let from = if s == 0 {
         0
     } else {
@@ -203,7 +220,7 @@ pub fn snippet(article: &Article, marker: &Marker, index: &Index, analyzer: &Ana
             .get(e.saturating_sub(1))
             .map_or(text.len(), |t| t.end)
     };
-    let mut html = mark_html(text, ranges, from, to);
+    let mut html = mark_html(text, &ranges, from, to);
     if from > 0 {
         html.insert(0, '…');
     }
@@ -211,6 +228,67 @@ pub fn snippet(article: &Article, marker: &Marker, index: &Index, analyzer: &Ana
         html.push('…');
     }
     html
+}
+
+/// From the postings: the window of [`SNIPPET_WORDS`] body positions with the
+/// most distinct matched terms (then the most matches), as (segment, first
+/// token, end token) within that segment.
+fn best_window(
+    marker: &Marker,
+    index: &Index,
+    doc: u32,
+    starts: &[u32],
+) -> Option<(usize, usize, usize)> {
+    let mut ids: Vec<u32> = marker
+        .terms
+        .iter()
+        .filter(|(_, title_only)| !*title_only)
+        .flat_map(|(set, _)| set.iter().copied())
+        .chain(
+            marker
+                .phrases
+                .iter()
+                .filter(|(_, title_only)| !*title_only)
+                .flat_map(|(slots, _)| slots.iter().flatten().copied()),
+        )
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut hits: Vec<(u32, u32)> = Vec::new();
+    for id in ids {
+        let list = index.postings(id);
+        let at = list.partition_point(|p| (p.doc, p.field) < (doc, crate::index::BODY));
+        if let Some(p) = list
+            .get(at)
+            .filter(|p| p.doc == doc && p.field == crate::index::BODY)
+        {
+            hits.extend(p.positions.iter().map(|&pos| (pos, id)));
+        }
+    }
+    hits.sort_unstable();
+    let words = u32::try_from(SNIPPET_WORDS).unwrap_or(u32::MAX);
+    let mut best: Option<(usize, u32)> = None; // (score, start position)
+    for (i, &(pos, _)) in hits.iter().enumerate() {
+        let mut distinct: Vec<u32> = hits
+            .iter()
+            .skip(i)
+            .take_while(|(p, _)| *p < pos.saturating_add(words))
+            .map(|&(_, id)| id)
+            .collect();
+        let count = distinct.len();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let score = distinct.len() * 4 + count;
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, pos));
+        }
+    }
+    let (_, pos) = best?;
+    let seg = starts.partition_point(|&b| b <= pos).checked_sub(1)?;
+    let base = starts.get(seg).copied()?;
+    // Start a few words before the first match for context.
+    let first = usize::try_from(pos - base).ok()?.saturating_sub(4);
+    Some((seg, first, first + SNIPPET_WORDS))
 }
 
 /// A match range in UTF-16 code units within one segment.

@@ -48,6 +48,10 @@ pub struct Index {
     pub field_len: Vec<[u32; 2]>,
     /// Number of words in each document's body (what readers count).
     pub word_count: Vec<u32>,
+    /// Per document, the first body position of each body segment (in
+    /// [`Article::segments`] order, title left out): maps a position back to
+    /// its paragraph or cell without analysing the text again.
+    pub body_starts: Vec<Vec<u32>>,
 }
 
 impl Index {
@@ -57,13 +61,18 @@ impl Index {
         let mut map: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
         let mut field_len = Vec::with_capacity(articles.len());
         let mut word_count = Vec::with_capacity(articles.len());
+        let mut body_starts = Vec::with_capacity(articles.len());
         for (d, article) in articles.iter().enumerate() {
             let doc = u32::try_from(d).unwrap_or(u32::MAX);
             let mut lens = [0u32; 2];
             let mut body_base = 0u32;
             let mut words = 0u32;
+            let mut starts = Vec::new();
             for (seg, text) in article.segments() {
                 let field = if seg == Segment::Title { TITLE } else { BODY };
+                if field == BODY {
+                    starts.push(body_base);
+                }
                 let base = if field == TITLE { 0 } else { body_base };
                 let tokens = analyzer.tokens(text);
                 let mut last = 0;
@@ -93,6 +102,7 @@ impl Index {
             }
             field_len.push(lens);
             word_count.push(words);
+            body_starts.push(starts);
         }
         // Postings were pushed doc by doc, but a title posting may follow a body
         // posting of the same doc only if segments interleave; sort to be sure.
@@ -108,6 +118,7 @@ impl Index {
             postings,
             field_len,
             word_count,
+            body_starts,
             ..Index::default()
         };
         index.build_stems(analyzer);
@@ -243,8 +254,18 @@ impl Index {
         if self.stem_terms.len() != self.stems.len() {
             return Err("stem tables differ in length".into());
         }
-        if self.field_len.len() != docs || self.word_count.len() != docs {
+        if self.field_len.len() != docs
+            || self.word_count.len() != docs
+            || self.body_starts.len() != docs
+        {
             return Err("document tables differ from the article count".into());
+        }
+        if !self
+            .body_starts
+            .iter()
+            .all(|s| s.windows(2).all(|w| matches!(w, [a, b] if a < b)))
+        {
+            return Err("segment starts are not increasing".into());
         }
         if !self.terms.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
             return Err("terms are not sorted and unique".into());

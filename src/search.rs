@@ -216,34 +216,49 @@ pub struct Resolved {
 
 /// Bounded Damerau–Levenshtein (optimal string alignment) distance.
 pub fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    edit_distance_in(a, b, max, &mut Default::default())
+}
+
+/// Rows reused across [`edit_distance_in`] calls (no allocation per term).
+#[derive(Default)]
+struct Rows {
+    prev2: Vec<usize>,
+    prev: Vec<usize>,
+    row: Vec<usize>,
+}
+
+fn edit_distance_in(a: &[char], b: &[char], max: usize, rows: &mut Rows) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
     let at = |v: &[usize], i: usize| v.get(i).copied().unwrap_or(usize::MAX / 2);
-    let mut prev2 = vec![0usize; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0usize; b.len() + 1];
+    let Rows { prev2, prev, row } = rows;
+    prev2.clear();
+    prev2.resize(b.len() + 1, 0);
+    prev.clear();
+    prev.extend(0..=b.len());
     for (i, ca) in a.iter().enumerate() {
-        let mut row = Vec::with_capacity(b.len() + 1);
+        row.clear();
         row.push(i + 1);
+        let mut row_min = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            let mut v = (at(&prev, j + 1) + 1)
-                .min(at(&row, j) + 1)
-                .min(at(&prev, j) + cost);
+            let mut v = (at(prev, j + 1) + 1)
+                .min(at(row, j) + 1)
+                .min(at(prev, j) + cost);
             if i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca) {
-                v = v.min(at(&prev2, j - 1) + 1);
+                v = v.min(at(prev2, j - 1) + 1);
             }
             row.push(v);
+            row_min = row_min.min(v);
         }
-        if row.iter().all(|&v| v > max) {
+        if row_min > max {
             return None;
         }
-        cur.clone_from(&row);
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(prev2, prev);
+        std::mem::swap(prev, row);
     }
-    let d = at(&prev, b.len());
+    let d = at(prev, b.len());
     (d <= max).then_some(d)
 }
 
@@ -272,16 +287,35 @@ fn typo_candidates(
     }
     let mut out = Vec::new();
     let mut buf = Vec::new();
-    for (i, term) in index.terms.iter().enumerate() {
+    // Terms are sorted: when the first letter must match, scan only its range.
+    let range = if keep_first && w.len() < 8 {
+        let mut lead = [0u8; 4];
+        index.terms_with_prefix(first.encode_utf8(&mut lead))
+    } else {
+        0..index.terms.len()
+    };
+    let ascii_word = word.is_ascii();
+    let mut rows = Rows::default();
+    for (i, term) in index
+        .terms
+        .iter()
+        .enumerate()
+        .skip(range.start)
+        .take(range.len())
+    {
+        // Lengths too far apart cannot be within the budget: a term has at
+        // most as many characters as bytes, exactly as many when ASCII.
+        let bytes = term.len();
+        if ascii_word && (bytes + budget < w.len() || (bytes > w.len() + budget && term.is_ascii()))
+        {
+            continue;
+        }
         buf.clear();
         buf.extend(term.chars());
-        if keep_first && w.len() < 8 && buf.first() != Some(&first) {
+        if buf.len() < 3 || buf.len().abs_diff(w.len()) > budget {
             continue;
         }
-        if buf.len() < 3 {
-            continue;
-        }
-        if let Some(d) = edit_distance(&w, &buf, budget) {
+        if let Some(d) = edit_distance_in(&w, &buf, budget, &mut rows) {
             if d > 0 {
                 out.push((u32::try_from(i).unwrap_or(u32::MAX), d));
             }
@@ -632,6 +666,9 @@ fn closeness(a: &[u32], b: &[u32], near: u32) -> f32 {
 /// Pseudo-relevance feedback (RM3-like): words frequent in the best
 /// documents and rare in the corpus are added with a small weight. They only
 /// re-rank documents that already match; they never make a document match.
+/// Words of each feedback document read for expansion terms.
+const FEEDBACK_WORDS: f32 = 400.0;
+
 fn feedback_scores(
     corpus: &Corpus,
     analyzer: &Analyzer,
@@ -664,8 +701,13 @@ fn feedback_scores(
         };
         let mut counts: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
         let mut len = 0f32;
-        for (_, text) in article.segments() {
+        // The opening of each document is enough (news puts the point first,
+        // abstracts are short) and bounds the cost of analysing ten documents.
+        'doc: for (_, text) in article.segments() {
             for tok in analyzer.tokens(text) {
+                if len >= FEEDBACK_WORDS {
+                    break 'doc;
+                }
                 len += 1.0;
                 if tok.kind != TokenKind::Word || is_stop_word(&tok.term) {
                     continue;
@@ -903,7 +945,7 @@ pub fn search(
                 (Vec::new(), Vec::new())
             };
             let snippet = if opts.details {
-                snippet(article, &marker, index, analyzer)
+                snippet(article, doc, &marker, index, analyzer)
             } else {
                 String::new()
             };

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 /// Magic bytes at the start of every blob.
 pub const MAGIC: &[u8; 8] = b"AEXPLR\0\x1a";
 /// Current format version; bump on any change to [`Corpus`] or its parts.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 const HEADER: usize = 18;
 
 /// Articles and their index.
