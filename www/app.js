@@ -441,6 +441,7 @@ async function main() {
   registerServiceWorker();
   try {
     core = await loadCore();
+    performance.mark('core-ready');
   } catch (err) {
     els.status.textContent = `Could not start the search engine: ${err?.message ?? err}`;
     return;
@@ -448,6 +449,7 @@ async function main() {
   const r = call(core.articles);
   if (!r.ok) return;
   articles = r.value;
+  performance.mark('corpus-decoded'); // the first call decodes the embedded blob
   let restored = false;
   try {
     restored = await ensureHtml(await library.storedNames());
@@ -455,6 +457,7 @@ async function main() {
     library.report(els.libraryUi.log, `HTML support could not be loaded: ${err?.message ?? err}`, true);
   }
   if (!restored) await library.restore(core, els.libraryUi);
+  performance.mark('library-restored');
   refreshArticles();
   wireLibrary();
   els.input.disabled = false;

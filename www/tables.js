@@ -31,8 +31,9 @@ function money(v, unit) {
   return `${unit} ${fmt.format(v / div)}${suffix}`;
 }
 
-function articleCell(titleOf) {
-  return (row, link) => h('a', { href: link ?? writeHash({ a: row.article }), class: 'row-link' }, titleOf(row.article ?? row.id));
+/** A cell that links to the row's sentence, showing `textOf(row)`. */
+function linked(textOf) {
+  return (row, link) => h('a', { href: link, class: 'row-link' }, textOf(row));
 }
 
 function articlesTable(t) {
@@ -42,7 +43,7 @@ function articlesTable(t) {
     rows: t.articles,
     href: (r) => writeHash({ a: r.id }),
     columns: [
-      { key: 'title', label: 'Title', value: (r) => r.title, cell: (r, link) => h('a', { href: link, class: 'row-link' }, r.title) },
+      { key: 'title', label: 'Title', value: (r) => r.title, cell: linked((r) => r.title) },
       { key: 'id', label: 'Id', value: (r) => r.id },
       { key: 'words', label: 'Words', value: (r) => r.words, numeric: true },
       { key: 'minutes', label: 'Reading (min)', value: (r) => r.readingMinutes, numeric: true },
@@ -68,7 +69,7 @@ function entitiesTable(t, titleOf) {
     rows: t.entities,
     href: (r) => rowHref(r.at),
     columns: [
-      { key: 'name', label: 'Name', value: (r) => r.name, cell: (r, link) => h('a', { href: link, class: 'row-link' }, r.name) },
+      { key: 'name', label: 'Name', value: (r) => r.name, cell: linked((r) => r.name) },
       { key: 'kind', label: 'Kind', value: (r) => r.kind },
       { key: 'roles', label: 'Roles', value: (r) => r.roles.join(', ') },
       { key: 'aliases', label: 'Also written', value: (r) => r.aliases.join(', ') },
@@ -90,7 +91,7 @@ function figuresTable(t, titleOf) {
     rows: t.figures,
     href: (r) => rowHref(r.at),
     columns: [
-      { key: 'text', label: 'As written', value: (r) => r.text, cell: (r, link) => h('a', { href: link, class: 'row-link' }, r.text) },
+      { key: 'text', label: 'As written', value: (r) => r.text, cell: linked((r) => r.text) },
       { key: 'kind', label: 'Kind', value: (r) => r.kind },
       { key: 'value', label: 'Value', value: (r) => r.value, numeric: true, text: (r) => (r.kind === 'money' ? money(r.value, r.unit) : `${fmt.format(r.value)}%`) },
       { key: 'high', label: 'To', value: (r) => r.high, numeric: true, text: (r) => (r.high === null ? '' : fmt.format(r.high)) },
@@ -115,7 +116,7 @@ function quotesTable(t, titleOf) {
     href: (r) => rowHref(r.at),
     columns: [
       { key: 'speaker', label: 'Speaker', value: (r) => r.speaker },
-      { key: 'text', label: 'Quote', value: (r) => r.text, cell: (r, link) => h('a', { href: link, class: 'row-link' }, `“${r.text}”`) },
+      { key: 'text', label: 'Quote', value: (r) => r.text, cell: linked((r) => `“${r.text}”`) },
       { key: 'article', label: 'Article', value: (r) => titleOf(r.article) },
     ],
   });
@@ -128,7 +129,7 @@ function datesTable(t, titleOf) {
     rows: t.dates,
     href: (r) => rowHref(r.at),
     columns: [
-      { key: 'text', label: 'As written', value: (r) => r.text, cell: (r, link) => h('a', { href: link, class: 'row-link' }, r.text) },
+      { key: 'text', label: 'As written', value: (r) => r.text, cell: linked((r) => r.text) },
       { key: 'kind', label: 'Kind', value: (r) => r.kind },
       { key: 'iso', label: 'ISO', value: (r) => r.iso },
       { key: 'article', label: 'Article', value: (r) => titleOf(r.article) },
@@ -155,7 +156,7 @@ function acrossView(t, titleOf) {
     columns: [
       { key: 'group', label: 'Fact #', value: (r) => r.group, numeric: true },
       { key: 'fact', label: 'About', value: (r) => r.fact },
-      { key: 'text', label: 'As written', value: (r) => r.text, cell: (r, link) => h('a', { href: link, class: 'row-link' }, r.text) },
+      { key: 'text', label: 'As written', value: (r) => r.text, cell: linked((r) => r.text) },
       { key: 'qualifier', label: 'Qualifier', value: (r) => r.qualifier },
       { key: 'usd', label: 'In US$', value: (r) => r.usd, numeric: true, text: (r) => money(r.usd, '$') },
       { key: 'agreement', label: 'Sources', value: (r) => r.agreement },
