@@ -338,11 +338,20 @@ impl Analyzer {
 
     /// Split `text` into tokens.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
+        self.tokens_upto(text, usize::MAX)
+    }
+
+    /// The first `limit` tokens of `text` (a few more when a CJK run is cut):
+    /// what a snippet needs, without analysing the rest of a long paragraph.
+    pub fn tokens_upto(&self, text: &str, limit: usize) -> Vec<Token> {
         let mut out = Vec::new();
         let mut pos = 0u32;
         // Pending CJK run: (char, start, end) of consecutive CJK characters.
         let mut run: Vec<(char, usize, usize)> = Vec::new();
         for (start, word) in text.unicode_word_indices() {
+            if out.len() >= limit {
+                break;
+            }
             let end = start + word.len();
             if word.chars().all(is_cjk) {
                 if run.last().is_some_and(|&(_, _, e)| e != start) {

@@ -204,7 +204,8 @@ pub fn snippet(
     let Some(text) = body.get(n) else {
         return String::new();
     };
-    let tokens = analyzer.tokens(text);
+    // One token past the window tells whether the paragraph goes on.
+    let tokens = analyzer.tokens_upto(text, e.saturating_add(1));
     let ranges = marker.ranges_in(index, &tokens, false);
     let e = e.min(tokens.len());
     let s = s.min(e);
