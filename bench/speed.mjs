@@ -8,7 +8,8 @@
 //   node bench/speed.mjs --skip-build            # reuse the sites built by the last run
 //
 // Needs ./build.sh to have installed the tools once (npm ci, wasm-bindgen) and
-// ../shared/data beside the repo. Writes target/bench/ (sites, corpora) and
+// ../shared/data beside the repo; installs Pagefind 1.6.0 into target/bench/
+// on first use. Writes target/bench/ (sites, corpora) and
 // bench/results.md (the tables printed at the end).
 //
 // Per engine and corpus:
@@ -159,9 +160,25 @@ function buildAll(name, docs, queries) {
       const paras = d.text.split(/\n\s*\n/).map((p) => `<p>${escapeHtml(p)}</p>`).join('');
       writeFileSync(join(dir, 'd', `${d.id}.html`), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(d.title)}</title></head><body><main><h1>${escapeHtml(d.title)}</h1>${paras}</main></body></html>`);
     }
-    times.pagefind = time(() => execFileSync(join(ROOT, 'node_modules/.bin/pagefind'), ['--site', dir, '--quiet'], { cwd: ROOT, stdio: 'ignore' }));
+    const bin = pagefindBin();
+    times.pagefind = time(() => execFileSync(bin, ['--site', dir, '--quiet'], { cwd: ROOT, stdio: 'ignore' }));
   }
   return times;
+}
+
+/** Pagefind's CLI, pinned, installed beside the benchmark on first use (its
+ *  platform packages cannot all be locked in package-lock.json on this
+ *  machine's registry, so it stays out of the project's dependencies). */
+const PAGEFIND = '1.6.0';
+function pagefindBin() {
+  const dir = join(OUT, 'pagefind');
+  const bin = join(dir, 'node_modules', '.bin', 'pagefind');
+  if (!existsSync(bin)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `pagefind@${PAGEFIND}`], { cwd: dir, stdio: 'inherit' });
+  }
+  return bin;
 }
 
 function preparePeerPage() {
@@ -245,7 +262,7 @@ const NAMES = { ours: 'article-explorer', minisearch: 'MiniSearch', lunr: 'Lunr'
 
 function versions() {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).devDependencies;
-  return { minisearch: pkg.minisearch, lunr: pkg.lunr, flexsearch: pkg.flexsearch, orama: pkg['@orama/orama'], pagefind: pkg.pagefind };
+  return { minisearch: pkg.minisearch, lunr: pkg.lunr, flexsearch: pkg.flexsearch, orama: pkg['@orama/orama'], pagefind: PAGEFIND };
 }
 
 function table(name, docs, rows, buildTimes) {
