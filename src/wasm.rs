@@ -219,14 +219,27 @@ fn focus_arg(value: &JsValue) -> Result<Option<Focus>, Error> {
 }
 
 #[cfg(feature = "tables")]
-/// An optional article id: every article when absent.
-fn article_filter(ex: &Explorer, id: &JsValue) -> Result<Option<String>, Error> {
-    if id.is_undefined() || id.is_null() {
-        return Ok(None);
-    }
-    let id = string_arg(id, "id")?;
-    ex.article(&id)?;
-    Ok(Some(id))
+/// The rows of one table, of article `id` (checked) or of all when `id` is absent.
+fn rows_of<T: Serialize>(
+    id: &JsValue,
+    table: fn(&crate::tables::Tables) -> &[T],
+    article: fn(&T) -> &str,
+) -> Result<JsValue, JsError> {
+    let only = if id.is_undefined() || id.is_null() {
+        None
+    } else {
+        Some(string_arg(id, "id").map_err(js_err)?)
+    };
+    with_explorer(|ex| {
+        if let Some(id) = &only {
+            ex.article(id)?;
+        }
+        let rows: Vec<&T> = table(ex.tables())
+            .iter()
+            .filter(|r| only.as_deref().is_none_or(|i| article(r) == i))
+            .collect();
+        to_js(&rows)
+    })
 }
 
 #[cfg(feature = "tables")]
@@ -248,32 +261,14 @@ pub fn entities() -> Result<JsValue, JsError> {
 /// Money and percentages, of one article (`id`) or of all.
 #[wasm_bindgen]
 pub fn figures(id: JsValue) -> Result<JsValue, JsError> {
-    with_explorer(|ex| {
-        let only = article_filter(ex, &id)?;
-        let rows: Vec<_> = ex
-            .tables()
-            .figures
-            .iter()
-            .filter(|r| only.as_ref().is_none_or(|i| &r.article == i))
-            .collect();
-        to_js(&rows)
-    })
+    rows_of(&id, |t| &t.figures, |r| &r.article)
 }
 
 #[cfg(feature = "tables")]
 /// Quotations with their speakers, of one article (`id`) or of all.
 #[wasm_bindgen]
 pub fn quotes(id: JsValue) -> Result<JsValue, JsError> {
-    with_explorer(|ex| {
-        let only = article_filter(ex, &id)?;
-        let rows: Vec<_> = ex
-            .tables()
-            .quotes
-            .iter()
-            .filter(|r| only.as_ref().is_none_or(|i| &r.article == i))
-            .collect();
-        to_js(&rows)
-    })
+    rows_of(&id, |t| &t.quotes, |r| &r.article)
 }
 
 #[derive(Serialize)]

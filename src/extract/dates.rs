@@ -3,12 +3,8 @@
 //! ago", and years ("in 2021").
 
 use super::lexicon::{self as lx, has};
-use super::tokens::{Kind, Tok};
+use super::tokens::{lower_at as lower, Kind, Tok};
 use super::{DateExpr, Sentence};
-
-fn lower(toks: &[Tok<'_>], i: usize) -> String {
-    toks.get(i).map(|t| t.lower()).unwrap_or_default()
-}
 
 fn month(t: &Tok<'_>) -> Option<u8> {
     if !t.is_capitalised() {

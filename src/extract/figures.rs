@@ -13,12 +13,8 @@
 
 use super::lexicon::{self as lx, has};
 use super::names::Span;
-use super::tokens::{Kind, Tok};
+use super::tokens::{lower_at as lower, Kind, Tok};
 use super::{Entity, EntityKind, Figure, FigureKind, Sentence};
-
-fn lower(toks: &[Tok<'_>], i: usize) -> String {
-    toks.get(i).map(|t| t.lower()).unwrap_or_default()
-}
 
 /// A currency symbol starting at `i`: (code, tokens used).
 fn symbol_at(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> {
@@ -507,50 +503,39 @@ fn link_conversions(s: &Sentence<'_>, first_new: usize, out: &mut [Figure]) {
             .and_then(|p| toks.get(p));
         let in_list = prev.is_some_and(|p| p.is(",") || p.is(";"));
         let opens = prev.is_some_and(|p| p.is("("));
-        let mut linked = false;
-        if let Some(a) = anchor {
-            if let Some(af) = out.get(a) {
-                let gap_ok = if opens {
-                    // Only "(" between the anchor and this figure.
-                    start.is_some_and(|st| {
-                        st >= 1
-                            && toks.get(st - 2).is_some_and(|t| t.end <= af.loc.end)
-                            && toks.get(st - 2).is_some_and(|t| t.end == af.loc.end)
-                    })
-                } else {
-                    in_list
-                };
-                if gap_ok && af.unit != f.unit {
-                    linked = true;
+        // Linked when the figure follows the anchor directly: "(" right after
+        // it, or "," / ";" inside the same brackets; in another currency.
+        let linked = anchor.and_then(|a| out.get(a)).is_some_and(|af| {
+            let adjacent = if opens {
+                start
+                    .and_then(|st| st.checked_sub(2))
+                    .and_then(|p| toks.get(p))
+                    .is_some_and(|t| t.end == af.loc.end)
+            } else {
+                in_list
+            };
+            adjacent && af.unit != f.unit
+        });
+        if let (true, Some(a)) = (linked, anchor) {
+            // The conversion says the same thing: it shares the subject and move.
+            let inherited = out.get(a).map(|x| {
+                (
+                    x.subject.clone(),
+                    x.measure.clone(),
+                    x.direction,
+                    x.qualifier.clone(),
+                )
+            });
+            if let (Some((subject, measure, direction, qualifier)), Some(f)) =
+                (inherited, out.get_mut(idx))
+            {
+                f.converts = Some(a);
+                f.subject = f.subject.take().or(subject);
+                f.measure = f.measure.take().or(measure);
+                if f.direction == 0 {
+                    f.direction = direction;
                 }
-            }
-        }
-        if linked {
-            let a = anchor;
-            if let Some(f) = out.get_mut(idx) {
-                f.converts = a;
-                // The conversion says the same thing: it shares the subject and move.
-            }
-            if let (Some(a), true) = (a, true) {
-                let (subject, measure, direction, qualifier) = out
-                    .get(a)
-                    .map(|x| {
-                        (
-                            x.subject.clone(),
-                            x.measure.clone(),
-                            x.direction,
-                            x.qualifier.clone(),
-                        )
-                    })
-                    .unwrap_or_default();
-                if let Some(f) = out.get_mut(idx) {
-                    f.subject = f.subject.take().or(subject);
-                    f.measure = f.measure.take().or(measure);
-                    if f.direction == 0 {
-                        f.direction = direction;
-                    }
-                    f.qualifier = f.qualifier.take().or(qualifier);
-                }
+                f.qualifier = f.qualifier.take().or(qualifier);
             }
         } else {
             anchor = Some(idx);

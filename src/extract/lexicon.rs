@@ -1606,7 +1606,6 @@ pub const SENTENCE_OPENERS: &[&str] = &[
     "specifically",
     "generally",
     "typically",
-    "still",
     "shortly",
     "soon",
     "once",
@@ -1976,10 +1975,10 @@ pub const EAST_ASIAN_SURNAMES: &[&str] = &[
     "fang", "bai", "cui", "kang", "mao", "qiu", "qin", "gu", "hou", "shao", "meng", "long", "wan",
     "duan", "qian", "tan", "yin", "kong", "fu", "jin", "wen", "zhong", "lai", "lam", "leung",
     "wong", "chan", "cheung", "ng", "ho", "tsang", "chow", "lau", "kwok", "kim", "lee", "park",
-    "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "nguyen", "tran", "le", "pham", "hoang",
-    "phan", "vu", "vo", "dang", "bui", "do", "ngo", "duong", "ly", "lei", "jia", "ji", "zuo",
-    "pei", "niu", "xiong", "lou", "ou", "geng", "hao", "yan", "zou", "shi", "xia", "qi", "hong",
-    "lo", "mak", "yip", "tse", "siu", "kwan", "choy",
+    "choi", "jung", "cho", "yoon", "jang", "lim", "nguyen", "tran", "le", "pham", "hoang", "phan",
+    "vu", "vo", "dang", "bui", "do", "ngo", "duong", "ly", "jia", "ji", "zuo", "pei", "niu",
+    "xiong", "lou", "ou", "geng", "hao", "yan", "zou", "shi", "xia", "qi", "hong", "lo", "mak",
+    "yip", "tse", "siu", "kwan", "choy",
 ];
 
 /// Look a lower-case word up in a list.

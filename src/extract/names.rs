@@ -10,7 +10,7 @@
 //! starts) in the same article, else in the corpus.
 
 use super::lexicon::{self as lx, has};
-use super::tokens::{Kind, Tok};
+use super::tokens::{lower_at, Kind, Tok};
 use super::{Entity, EntityKind, Sentence};
 use crate::analyse::is_stop_word;
 use std::collections::{HashMap, HashSet};
@@ -287,10 +287,6 @@ fn split_joiners(toks: &[Tok<'_>], from: usize, to: usize) -> Vec<(usize, usize)
         out.push((s, to));
     }
     out
-}
-
-fn lower_at(toks: &[Tok<'_>], i: usize) -> String {
-    toks.get(i).map(|t| t.lower()).unwrap_or_default()
 }
 
 /// Role words right before `from` (skipping a comma), as written.
@@ -962,14 +958,6 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
         group.push(resolved);
     }
     alias_remaps(&cands, &mut group);
-    if std::env::var_os("AE_DEBUG_NAMES").is_some() {
-        for (c, g) in cands.iter().zip(&group) {
-            eprintln!(
-                "{} {:?} {:?} p{} o{} alias_of {:?} -> {:?}",
-                c.article, c.words, c.kind, c.person, c.org, c.alias_of, g
-            );
-        }
-    }
     // Organisation names that differ only by a legal form merge with the short form.
     let short_orgs: HashSet<String> = group
         .iter()

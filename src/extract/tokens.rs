@@ -57,6 +57,11 @@ impl Tok<'_> {
     }
 }
 
+/// Lower-case text of token `i` ("" past the end).
+pub(crate) fn lower_at(toks: &[Tok<'_>], i: usize) -> String {
+    toks.get(i).map(|t| t.lower()).unwrap_or_default()
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
