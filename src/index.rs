@@ -5,7 +5,7 @@
 //! field 1. Body positions run on across segments with a gap of [`SEGMENT_GAP`] so
 //! that a phrase never matches across two paragraphs or table cells.
 
-use crate::analyse::Analyzer;
+use crate::analyse::{is_cjk, is_stop_word, Analyzer};
 use crate::parse::{Article, Segment};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -16,6 +16,9 @@ pub const TITLE: u8 = 0;
 pub const BODY: u8 = 1;
 /// Position gap between body segments.
 pub const SEGMENT_GAP: u32 = 16;
+/// Words of a document's opening (title first, then the body) that
+/// relevance feedback reads: news puts the point first, abstracts are short.
+pub const OPENING_WORDS: u32 = 400;
 
 /// Occurrences of one term in one field of one document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +55,161 @@ pub struct Index {
     /// [`Article::segments`] order, title left out): maps a position back to
     /// its paragraph or cell without analysing the text again.
     pub body_starts: Vec<Vec<u32>>,
+    /// Documents containing each term (rebuilt on load, not stored).
+    #[serde(skip)]
+    pub doc_freqs: Vec<u32>,
+    /// Per document, the content words of its opening (rebuilt on load, not stored).
+    #[serde(skip)]
+    pub opening: Opening,
+    /// Terms by character bigram, built on the first typo lookup.
+    #[serde(skip)]
+    grams: std::cell::OnceCell<Grams>,
+}
+
+/// Terms by padded character bigram (`^c`, `ca`, `at`, `t$`), to find typo
+/// candidates without comparing the query word with every term.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grams {
+    keys: Vec<u64>,
+    starts: Vec<u32>,
+    terms: Vec<u32>,
+}
+
+/// The padded bigrams of a word, as keys (start and end markers are the
+/// code points 0 and 1, which folded terms never contain).
+pub fn bigrams(word: &str) -> impl Iterator<Item = u64> + '_ {
+    let mut prev = 0u32;
+    word.chars()
+        .map(u32::from)
+        .chain(std::iter::once(1))
+        .map(move |c| {
+            let key = (u64::from(prev) << 32) | u64::from(c);
+            prev = c;
+            key
+        })
+}
+
+impl Grams {
+    fn build(terms: &[String]) -> Grams {
+        let mut counts: BTreeMap<u64, u32> = BTreeMap::new();
+        let mut mine = Vec::new();
+        let each = |term: &str, mine: &mut Vec<u64>| {
+            mine.clear();
+            mine.extend(bigrams(term));
+            mine.sort_unstable();
+            mine.dedup();
+        };
+        for term in terms {
+            each(term, &mut mine);
+            for &g in &mine {
+                *counts.entry(g).or_default() += 1;
+            }
+        }
+        let mut keys = Vec::with_capacity(counts.len());
+        let mut starts = Vec::with_capacity(counts.len() + 1);
+        let mut at = 0u32;
+        for (&k, c) in counts.iter_mut() {
+            keys.push(k);
+            starts.push(at);
+            at += *c;
+            *c = starts.last().copied().unwrap_or(0);
+        }
+        starts.push(at);
+        let mut out = vec![0u32; at as usize];
+        for (t, term) in terms.iter().enumerate() {
+            each(term, &mut mine);
+            for g in &mine {
+                if let Some(cursor) = counts.get_mut(g) {
+                    if let Some(slot) = out.get_mut(*cursor as usize) {
+                        *slot = u32::try_from(t).unwrap_or(u32::MAX);
+                    }
+                    *cursor += 1;
+                }
+            }
+        }
+        Grams {
+            keys,
+            starts,
+            terms: out,
+        }
+    }
+
+    /// Terms containing the bigram `key`, in term order.
+    pub fn terms(&self, key: u64) -> &[u32] {
+        let Ok(i) = self.keys.binary_search(&key) else {
+            return &[];
+        };
+        let from = self.starts.get(i).copied().unwrap_or(0) as usize;
+        let to = self.starts.get(i + 1).copied().unwrap_or(0) as usize;
+        self.terms.get(from..to).unwrap_or(&[])
+    }
+}
+
+/// The distinct content words (no stop words, numbers or CJK bigrams) among
+/// each document's first [`OPENING_WORDS`] words, with their counts: what
+/// relevance feedback reads, so that a query never analyses text again.
+/// Packed per document as varint pairs (gap from the previous term number,
+/// count) in term order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Opening {
+    starts: Vec<u32>,
+    bytes: Vec<u8>,
+}
+
+impl Opening {
+    /// `(term, count)` of document `doc`'s opening, in term order.
+    pub fn words(&self, doc: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let d = doc as usize;
+        let from = self.starts.get(d).copied().unwrap_or(0) as usize;
+        let to = self.starts.get(d + 1).copied().unwrap_or(0) as usize;
+        let mut rest = self.bytes.get(from..to).unwrap_or(&[]);
+        let mut term = 0u32;
+        std::iter::from_fn(move || {
+            let gap = read_varint(&mut rest)?;
+            let count = read_varint(&mut rest)?;
+            term = term.checked_add(gap)?;
+            Some((term, count))
+        })
+    }
+}
+
+fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn varint_len(v: u32) -> u32 {
+    match v {
+        0..=0x7f => 1,
+        0x80..=0x3fff => 2,
+        0x4000..=0x1f_ffff => 3,
+        0x20_0000..=0xfff_ffff => 4,
+        _ => 5,
+    }
+}
+
+fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
+    let mut v = 0u32;
+    for shift in (0..35).step_by(7) {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        v |= u32::from(b & 0x7f).checked_shl(shift)?;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// A content word: not a stop word, not a number, not a CJK bigram.
+fn is_content_word(term: &str) -> bool {
+    term.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() && !is_cjk(c))
+        && !is_stop_word(term)
 }
 
 impl Index {
@@ -121,8 +279,136 @@ impl Index {
             body_starts,
             ..Index::default()
         };
-        index.build_stems(analyzer);
+        index.build_derived(analyzer);
         index
+    }
+
+    /// (Re)build every table that is derived from the stored ones rather
+    /// than stored: stems, document frequencies, openings.
+    pub fn build_derived(&mut self, analyzer: &Analyzer) {
+        self.build_stems(analyzer);
+        self.doc_freqs = (0..self.postings.len())
+            .map(|t| {
+                let list = self.postings.get(t).map_or(&[][..], Vec::as_slice);
+                let mut n = 0u32;
+                let mut last = None;
+                for p in list {
+                    if last != Some(p.doc) {
+                        n += 1;
+                        last = Some(p.doc);
+                    }
+                }
+                n
+            })
+            .collect();
+        self.build_opening();
+    }
+
+    /// Per document, the last position (exclusive) of each field that falls
+    /// within its first [`OPENING_WORDS`] words.
+    fn opening_cutoffs(&self) -> Vec<[u32; 2]> {
+        self.field_len
+            .iter()
+            .zip(&self.body_starts)
+            .map(|(lens, starts)| {
+                let title = lens[0].min(OPENING_WORDS);
+                let mut left = OPENING_WORDS - title;
+                let mut cut = u32::MAX;
+                for (i, &s) in starts.iter().enumerate() {
+                    // A body segment spans up to the next one's start less the gap.
+                    let len = starts
+                        .get(i + 1)
+                        .map_or(u32::MAX, |&next| next.saturating_sub(s + SEGMENT_GAP));
+                    if left <= len {
+                        cut = s.saturating_add(left);
+                        break;
+                    }
+                    left -= len;
+                }
+                [title, cut]
+            })
+            .collect()
+    }
+
+    fn build_opening(&mut self) {
+        let n = self.doc_count();
+        let cutoffs = self.opening_cutoffs();
+        // Two passes over the postings (sizes, then bytes) so the packed table
+        // is allocated once: no per-document vectors, even transiently.
+        let mut size = vec![0u32; n];
+        let mut last = vec![0u32; n];
+        let mut bytes = Vec::new();
+        let mut cursor = Vec::new();
+        for pass in 0..2 {
+            if pass == 1 {
+                let mut starts = Vec::with_capacity(n + 1);
+                let mut at = 0u32;
+                for &s in &size {
+                    starts.push(at);
+                    at = at.saturating_add(s);
+                }
+                starts.push(at);
+                bytes = vec![0u8; at as usize];
+                cursor = starts.clone();
+                self.opening.starts = starts;
+                last.iter_mut().for_each(|l| *l = 0);
+            }
+            for (t, (term, list)) in self.terms.iter().zip(&self.postings).enumerate() {
+                if !is_content_word(term) {
+                    continue;
+                }
+                let t = u32::try_from(t).unwrap_or(u32::MAX);
+                let mut i = 0;
+                while let Some(first) = list.get(i) {
+                    let doc = first.doc;
+                    let mut count = 0u32;
+                    while let Some(p) = list.get(i).filter(|p| p.doc == doc) {
+                        let cut = cutoffs.get(doc as usize).map_or(0, |c| {
+                            if p.field == TITLE {
+                                c[0]
+                            } else {
+                                c[1]
+                            }
+                        });
+                        count += p.positions.partition_point(|&x| x < cut) as u32;
+                        i += 1;
+                    }
+                    let d = doc as usize;
+                    let (Some(prev), true) = (last.get_mut(d), count > 0) else {
+                        continue;
+                    };
+                    let gap = t - *prev;
+                    *prev = t;
+                    if pass == 0 {
+                        if let Some(sz) = size.get_mut(d) {
+                            *sz += varint_len(gap) + varint_len(count);
+                        }
+                    } else if let Some(at) = cursor.get_mut(d) {
+                        let mut buf = Vec::with_capacity(10);
+                        write_varint(&mut buf, gap);
+                        write_varint(&mut buf, count);
+                        let from = *at as usize;
+                        if let Some(slot) = bytes.get_mut(from..from + buf.len()) {
+                            slot.copy_from_slice(&buf);
+                        }
+                        *at += buf.len() as u32;
+                    }
+                }
+            }
+        }
+        self.opening.bytes = bytes;
+    }
+
+    /// The bigram table of the terms (built on first use).
+    pub fn grams(&self) -> &Grams {
+        self.grams.get_or_init(|| Grams::build(&self.terms))
+    }
+
+    /// Number of words in document `doc`'s opening (what [`Opening`] counts over).
+    pub fn opening_len(&self, doc: u32) -> u32 {
+        self.field_len
+            .get(doc as usize)
+            .map_or(0, |l| l[0].saturating_add(l[1]).min(OPENING_WORDS))
     }
 
     /// (Re)build the stem tables from the term dictionary. Stems are not
@@ -220,15 +506,7 @@ impl Index {
 
     /// Number of documents containing the term.
     pub fn doc_freq(&self, id: u32) -> usize {
-        let mut n = 0;
-        let mut last = None;
-        for p in self.postings(id) {
-            if last != Some(p.doc) {
-                n += 1;
-                last = Some(p.doc);
-            }
-        }
-        n
+        self.doc_freqs.get(id as usize).map_or(0, |&n| n as usize)
     }
 
     /// Average field lengths.
@@ -248,7 +526,10 @@ impl Index {
     /// Check the invariants a decoded index must hold.
     pub fn validate(&self, docs: usize) -> Result<(), String> {
         let n_terms = self.terms.len();
-        if self.term_stem.len() != n_terms || self.postings.len() != n_terms {
+        if self.term_stem.len() != n_terms
+            || self.postings.len() != n_terms
+            || self.doc_freqs.len() != n_terms
+        {
             return Err("term tables differ in length".into());
         }
         if self.stem_terms.len() != self.stems.len() {
@@ -325,6 +606,53 @@ mod tests {
             ),
             parse_article("b", "Investing Today\n\nInvestors invest in investments."),
         ]
+    }
+
+    /// The opening table holds the content words of the first
+    /// OPENING_WORDS words, counted as analysing the text would count them.
+    #[test]
+    fn opening_counts_the_first_words() {
+        let analyzer = Analyzer::new();
+        let mut text = String::from("Alpha Title Word\n\n");
+        for p in 0..30 {
+            text.push_str(&format!("Para{p} alpha beta gamma the delta 42 epsilon zeta eta theta iota kappa lambda.\n\n"));
+        }
+        let articles = [
+            parse_article("x", &text),
+            parse_article("y", "Short\n\nAlpha beta."),
+        ];
+        let idx = Index::build(&articles, &analyzer);
+        for (d, article) in articles.iter().enumerate() {
+            let mut want: BTreeMap<u32, u32> = BTreeMap::new();
+            let mut seen = 0;
+            'doc: for (_, text) in article.segments() {
+                for tok in analyzer.tokens(text) {
+                    if seen == OPENING_WORDS {
+                        break 'doc;
+                    }
+                    seen += 1;
+                    if is_content_word(&tok.term) {
+                        *want.entry(idx.term_id(&tok.term).unwrap()).or_default() += 1;
+                    }
+                }
+            }
+            let got: BTreeMap<u32, u32> = idx.opening.words(d as u32).collect();
+            assert_eq!(got, want, "document {d}");
+            assert_eq!(idx.opening_len(d as u32), seen);
+        }
+        assert!(
+            idx.opening_len(0) == OPENING_WORDS,
+            "the long document is cut"
+        );
+        let the = idx.term_id("the").unwrap();
+        assert!(
+            idx.opening.words(0).all(|(t, _)| t != the),
+            "stop words left out"
+        );
+        assert!(
+            idx.opening.words(0).all(|(t, _)| idx.term(t) != "42"),
+            "numbers left out"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use crate::analyse::{is_stop_word, Analyzer, TokenKind};
 use crate::highlight::{snippet, Marker};
-use crate::index::{Index, BODY, TITLE};
+use crate::index::{self, Index, BODY, TITLE};
 use crate::query::{self, Unit};
 use crate::store::Corpus;
 use serde::Serialize;
@@ -287,38 +287,67 @@ fn typo_candidates(
     }
     let mut out = Vec::new();
     let mut buf = Vec::new();
-    // Terms are sorted: when the first letter must match, scan only its range.
-    let range = if keep_first && w.len() < 8 {
-        let mut lead = [0u8; 4];
-        index.terms_with_prefix(first.encode_utf8(&mut lead))
-    } else {
-        0..index.terms.len()
-    };
-    let ascii_word = word.is_ascii();
     let mut rows = Rows::default();
-    for (i, term) in index
-        .terms
-        .iter()
-        .enumerate()
-        .skip(range.start)
-        .take(range.len())
-    {
-        // Lengths too far apart cannot be within the budget: a term has at
-        // most as many characters as bytes, exactly as many when ASCII.
-        let bytes = term.len();
-        if ascii_word && (bytes + budget < w.len() || (bytes > w.len() + budget && term.is_ascii()))
-        {
-            continue;
+    let lead_only = keep_first && w.len() < 8;
+    let mut check = |i: usize, term: &str| {
+        if lead_only && !term.starts_with(first) {
+            return;
         }
         buf.clear();
         buf.extend(term.chars());
         if buf.len() < 3 || buf.len().abs_diff(w.len()) > budget {
-            continue;
+            return;
         }
         if let Some(d) = edit_distance_in(&w, &buf, budget, &mut rows) {
             if d > 0 {
                 out.push((u32::try_from(i).unwrap_or(u32::MAX), d));
             }
+        }
+    };
+    // A term within `budget` edits keeps all but 3 of the word's padded
+    // bigrams per edit (a transposition touches three): count the shared
+    // bigrams and compare only the terms that have enough.
+    let grams: Vec<u64> = index::bigrams(word).collect();
+    let need = grams.len().saturating_sub(3 * budget);
+    if need >= 1 {
+        let mut shared = vec![0u8; index.terms.len()];
+        let mut touched = Vec::new();
+        let table = index.grams();
+        for &g in &grams {
+            for &t in table.terms(g) {
+                if let Some(c) = shared.get_mut(t as usize) {
+                    if *c == 0 {
+                        touched.push(t);
+                    }
+                    *c = c.saturating_add(1);
+                }
+            }
+        }
+        touched.sort_unstable();
+        for t in touched {
+            if shared
+                .get(t as usize)
+                .is_some_and(|&c| usize::from(c) >= need)
+            {
+                check(t as usize, index.term(t));
+            }
+        }
+    } else {
+        // Terms are sorted: when the first letter must match, scan only its range.
+        let range = if lead_only {
+            let mut lead = [0u8; 4];
+            index.terms_with_prefix(first.encode_utf8(&mut lead))
+        } else {
+            0..index.terms.len()
+        };
+        for (i, term) in index
+            .terms
+            .iter()
+            .enumerate()
+            .skip(range.start)
+            .take(range.len())
+        {
+            check(i, term);
         }
     }
     out.sort_by_cached_key(|&(t, d)| (d, std::cmp::Reverse(index.doc_freq(t)), t));
@@ -666,18 +695,13 @@ fn closeness(a: &[u32], b: &[u32], near: u32) -> f32 {
 /// Pseudo-relevance feedback (RM3-like): words frequent in the best
 /// documents and rare in the corpus are added with a small weight. They only
 /// re-rank documents that already match; they never make a document match.
-/// Words of each feedback document read for expansion terms.
-const FEEDBACK_WORDS: f32 = 400.0;
-
 fn feedback_scores(
-    corpus: &Corpus,
-    analyzer: &Analyzer,
+    index: &Index,
     scorer: &Scorer<'_>,
     candidates: &[u32],
     score: &[f32],
     query_terms: &HashSet<u32>,
 ) -> Vec<f32> {
-    let index = &corpus.index;
     let p = scorer.p;
     let mut top: Vec<u32> = candidates.to_vec();
     top.sort_by(|&a, &b| {
@@ -696,30 +720,11 @@ fn feedback_scores(
     }
     let mut weights: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
     for &d in &top {
-        let Some(article) = corpus.articles.get(d as usize) else {
-            continue;
-        };
-        let mut counts: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
-        let mut len = 0f32;
-        // The opening of each document is enough (news puts the point first,
-        // abstracts are short) and bounds the cost of analysing ten documents.
-        'doc: for (_, text) in article.segments() {
-            for tok in analyzer.tokens(text) {
-                if len >= FEEDBACK_WORDS {
-                    break 'doc;
-                }
-                len += 1.0;
-                if tok.kind != TokenKind::Word || is_stop_word(&tok.term) {
-                    continue;
-                }
-                if let Some(t) = index.term_id(&tok.term) {
-                    *counts.entry(t).or_default() += 1.0;
-                }
-            }
-        }
+        // The words of each document's opening, counted once at load time.
+        let len = index.opening_len(d).max(1) as f32;
         let rel = (score.get(d as usize).copied().unwrap_or(0.0) / max).powf(p.feedback_sharpness);
-        for (t, c) in counts {
-            *weights.entry(t).or_default() += rel * c / len.max(1.0);
+        for (t, c) in index.opening.words(d) {
+            *weights.entry(t).or_default() += rel * c as f32 / len;
         }
     }
     let mut ranked: Vec<(u32, f32)> = weights
@@ -890,7 +895,7 @@ pub fn search(
         && n >= params.feedback_min_corpus
         && params.feedback_weight > 0.0
     {
-        feedback_scores(corpus, analyzer, &scorer, &candidates, &bonus, &query_terms)
+        feedback_scores(index, &scorer, &candidates, &bonus, &query_terms)
     } else {
         vec![0f32; n]
     };
@@ -1146,5 +1151,69 @@ mod tests {
     fn closeness_counts_near_pairs() {
         assert!(closeness(&[1, 50], &[2], 8) > closeness(&[1], &[5], 8));
         assert_eq!(closeness(&[1], &[100], 8), 0.0);
+    }
+
+    /// The bigram filter must find exactly what comparing the word with
+    /// every term finds, for words with every kind of edit.
+    #[test]
+    fn typo_candidates_match_a_full_scan() {
+        use crate::parse::parse_article;
+        let text = "Title Words\n\nThe committee recommended investment in infrastructure \
+            while investors celebrated; celebrations, exchanges and exchange rates, \
+            inspection of inspections, underestimate, estimated, Bournemouth, \
+            café naïve coöperation, straße, 東京 東京都, x1 ab abc abcd.";
+        let analyzer = Analyzer::new();
+        let index = Index::build(&[parse_article("a", text)], &analyzer);
+        let brute = |word: &str, budget: usize, keep_first: bool| {
+            let w: Vec<char> = word.chars().collect();
+            let mut out: Vec<(u32, usize)> = Vec::new();
+            for (i, term) in index.terms.iter().enumerate() {
+                let t: Vec<char> = term.chars().collect();
+                if t.len() < 3 || (keep_first && w.len() < 8 && t.first() != w.first()) {
+                    continue;
+                }
+                if let Some(d) = edit_distance(&w, &t, budget) {
+                    if d > 0 {
+                        out.push((i as u32, d));
+                    }
+                }
+            }
+            out.sort_by_key(|&(t, d)| (d, std::cmp::Reverse(index.doc_freq(t)), t));
+            out.truncate(MAX_TYPO);
+            out
+        };
+        let words = [
+            "comittee",
+            "commitee",
+            "recommneded",
+            "investmnet",
+            "ivnestors",
+            "celerbate",
+            "exhcanges",
+            "inpsection",
+            "underestimtae",
+            "bournemotuh",
+            "cafe",
+            "naive",
+            "cooperation",
+            "strasse",
+            "abd",
+            "bacd",
+            "zzzz",
+            "celebrations",
+            "xinspection",
+        ];
+        for word in words {
+            for budget in 1..=3 {
+                for keep_first in [true, false] {
+                    assert_eq!(
+                        typo_candidates(&index, word, budget, keep_first),
+                        brute(word, budget, keep_first),
+                        "{word} budget {budget} keep_first {keep_first}"
+                    );
+                }
+            }
+        }
+        assert!(!typo_candidates(&index, "inpsection", 1, true).is_empty());
     }
 }

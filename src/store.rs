@@ -102,7 +102,7 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, Error> {
     let mut corpus: Corpus = postcard::from_bytes(payload)
         .map_err(|e| corrupt(&format!("undecodable payload ({e})")))?;
     corpus.index.delta_decode().map_err(|e| corrupt(&e))?;
-    corpus.index.build_stems(&Analyzer::new());
+    corpus.index.build_derived(&Analyzer::new());
     validate(&corpus).map_err(|e| corrupt(&e))?;
     Ok(corpus)
 }
