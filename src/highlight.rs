@@ -257,13 +257,8 @@ fn best_window(
     ids.dedup();
     let mut hits: Vec<(u32, u32)> = Vec::new();
     for id in ids {
-        let list = index.postings(id);
-        let at = list.partition_point(|p| (p.doc, p.field) < (doc, crate::index::BODY));
-        if let Some(p) = list
-            .get(at)
-            .filter(|p| p.doc == doc && p.field == crate::index::BODY)
-        {
-            hits.extend(p.positions.iter().map(|&pos| (pos, id)));
+        if let Some(p) = index.posting(id, doc, crate::index::BODY) {
+            hits.extend(p.positions().map(|pos| (pos, id)));
         }
     }
     hits.sort_unstable();

@@ -45,8 +45,12 @@ pub struct Index {
     /// Terms that share each stem (rebuilt on load, not stored).
     #[serde(skip)]
     pub stem_terms: Vec<Vec<u32>>,
-    /// Postings per term, sorted by (doc, field).
-    pub postings: Vec<Vec<Posting>>,
+    /// Where each term's packed postings start in `post_bytes` (one more
+    /// entry than terms: the last is the end).
+    pub post_starts: Vec<u32>,
+    /// Every term's postings, packed (see [`PostingIter`]): a few bytes per
+    /// posting instead of a vector each, and no decoding on load.
+    pub post_bytes: Vec<u8>,
     /// Length in words of each field, per document.
     pub field_len: Vec<[u32; 2]>,
     /// Number of words in each document's body (what readers count).
@@ -64,6 +68,109 @@ pub struct Index {
     /// Terms by character bigram, built on the first typo lookup.
     #[serde(skip)]
     grams: std::cell::OnceCell<Grams>,
+    /// Seek points into long posting lists (rebuilt on load, not stored).
+    #[serde(skip)]
+    skips: Skips,
+}
+
+/// Postings per seek point: a lookup by document reads at most this many.
+const SKIP_EVERY: usize = 16;
+
+/// Seek points every [`SKIP_EVERY`] postings of each term.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Skips {
+    /// Per term, where its seek points start in `points` (terms + 1 entries).
+    starts: Vec<u32>,
+    /// (key of the posting: doc × 2 + field, its byte offset in the term's
+    /// run, the document its gap counts from).
+    points: Vec<(u64, u32, u32)>,
+}
+
+/// One posting read from the packed lists.
+#[derive(Debug, Clone, Copy)]
+pub struct PostingRef<'a> {
+    /// Document number.
+    pub doc: u32,
+    /// [`TITLE`] or [`BODY`].
+    pub field: u8,
+    /// Number of positions (the term frequency in this field).
+    pub count: u32,
+    packed: &'a [u8],
+}
+
+impl<'a> PostingRef<'a> {
+    /// Word positions, increasing.
+    pub fn positions(&self) -> impl Iterator<Item = u32> + 'a {
+        let mut rest = self.packed;
+        let mut at = 0u32;
+        std::iter::from_fn(move || {
+            at = at.checked_add(read_varint(&mut rest)?)?;
+            Some(at)
+        })
+    }
+}
+
+/// The postings of one term, sorted by (doc, field). Each posting is packed
+/// as varints: `(doc gap from the previous posting) × 2 + field`, the
+/// position count, the byte length of the positions, then the positions as
+/// gaps from the previous one. Stops at the first malformed byte (decoded
+/// blobs are validated, so that only happens to a corrupt index).
+#[derive(Debug, Clone)]
+pub struct PostingIter<'a> {
+    rest: &'a [u8],
+    doc: u32,
+}
+
+impl<'a> Iterator for PostingIter<'a> {
+    type Item = PostingRef<'a>;
+
+    fn next(&mut self) -> Option<PostingRef<'a>> {
+        let head = read_varint(&mut self.rest)?;
+        let count = read_varint(&mut self.rest)?;
+        let len = read_varint(&mut self.rest)? as usize;
+        let (packed, rest) = self.rest.split_at_checked(len)?;
+        self.rest = rest;
+        self.doc = self.doc.checked_add(head >> 1)?;
+        Some(PostingRef {
+            doc: self.doc,
+            field: (head & 1) as u8,
+            count,
+            packed,
+        })
+    }
+}
+
+/// Pack posting lists (each sorted by (doc, field), positions increasing)
+/// into the `post_starts` / `post_bytes` layout.
+pub fn pack_postings(lists: &[Vec<Posting>]) -> (Vec<u32>, Vec<u8>) {
+    let mut starts = Vec::with_capacity(lists.len() + 1);
+    let mut bytes = Vec::new();
+    let mut pos_buf = Vec::new();
+    for list in lists {
+        starts.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
+        let mut prev_doc = 0u32;
+        for p in list {
+            pos_buf.clear();
+            let mut prev = 0u32;
+            for &x in &p.positions {
+                write_varint(&mut pos_buf, x.wrapping_sub(prev));
+                prev = x;
+            }
+            write_varint(
+                &mut bytes,
+                (p.doc.wrapping_sub(prev_doc) << 1) | u32::from(p.field & 1),
+            );
+            write_varint(
+                &mut bytes,
+                u32::try_from(p.positions.len()).unwrap_or(u32::MAX),
+            );
+            write_varint(&mut bytes, u32::try_from(pos_buf.len()).unwrap_or(u32::MAX));
+            bytes.extend_from_slice(&pos_buf);
+            prev_doc = p.doc;
+        }
+    }
+    starts.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
+    (starts, bytes)
 }
 
 /// Terms by padded character bigram (`^c`, `ca`, `at`, `t$`), to find typo
@@ -204,6 +311,51 @@ fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
     None
 }
 
+/// Check one term's packed postings: every byte read, documents in range,
+/// (doc, field) strictly increasing, positions strictly increasing and
+/// exactly as many as counted.
+fn check_run(mut rest: &[u8], docs: usize) -> Result<(), String> {
+    let bad = |what: &str| Err(format!("postings: {what}"));
+    let mut prev: Option<u64> = None;
+    let mut doc = 0u32;
+    if rest.is_empty() {
+        return bad("a term has none");
+    }
+    while !rest.is_empty() {
+        let (Some(head), Some(count), Some(len)) = (
+            read_varint(&mut rest),
+            read_varint(&mut rest),
+            read_varint(&mut rest),
+        ) else {
+            return bad("truncated");
+        };
+        let Some((mut packed, tail)) = rest.split_at_checked(len as usize) else {
+            return bad("truncated");
+        };
+        rest = tail;
+        doc = match doc.checked_add(head >> 1) {
+            Some(d) if (d as usize) < docs => d,
+            _ => return bad("a posting points outside the corpus"),
+        };
+        let key = (u64::from(doc) << 1) | u64::from(head & 1);
+        if prev.is_some_and(|k| k >= key) {
+            return bad("not sorted");
+        }
+        prev = Some(key);
+        let mut n = 0u32;
+        while !packed.is_empty() {
+            match read_varint(&mut packed) {
+                Some(gap) if gap > 0 || n == 0 => n += 1,
+                _ => return bad("positions are not strictly increasing"),
+            }
+        }
+        if n == 0 || n != count {
+            return bad("position count does not match");
+        }
+    }
+    Ok(())
+}
+
 /// A content word: not a stop word, not a number, not a CJK bigram.
 fn is_content_word(term: &str) -> bool {
     term.chars()
@@ -265,15 +417,18 @@ impl Index {
         // Postings were pushed doc by doc, but a title posting may follow a body
         // posting of the same doc only if segments interleave; sort to be sure.
         let mut terms = Vec::with_capacity(map.len());
-        let mut postings = Vec::with_capacity(map.len());
+        let mut lists = Vec::with_capacity(map.len());
         for (term, mut list) in map {
             list.sort_by_key(|p| (p.doc, p.field));
             terms.push(term);
-            postings.push(list);
+            lists.push(list);
         }
+        let (post_starts, post_bytes) = pack_postings(&lists);
+        drop(lists);
         let mut index = Index {
             terms,
-            postings,
+            post_starts,
+            post_bytes,
             field_len,
             word_count,
             body_starts,
@@ -287,21 +442,72 @@ impl Index {
     /// than stored: stems, document frequencies, openings.
     pub fn build_derived(&mut self, analyzer: &Analyzer) {
         self.build_stems(analyzer);
-        self.doc_freqs = (0..self.postings.len())
-            .map(|t| {
-                let list = self.postings.get(t).map_or(&[][..], Vec::as_slice);
-                let mut n = 0u32;
-                let mut last = None;
-                for p in list {
-                    if last != Some(p.doc) {
-                        n += 1;
-                        last = Some(p.doc);
-                    }
+        let n_terms = self.terms.len();
+        let mut doc_freqs = Vec::with_capacity(n_terms);
+        let mut skips = Skips::default();
+        for t in 0..n_terms {
+            let t = u32::try_from(t).unwrap_or(u32::MAX);
+            skips
+                .starts
+                .push(u32::try_from(skips.points.len()).unwrap_or(u32::MAX));
+            let run = self.run(t);
+            let mut it = self.postings(t);
+            let mut n = 0u32;
+            let mut last = None;
+            for i in 0.. {
+                let offset = run.len() - it.rest.len();
+                let base = it.doc;
+                let Some(p) = it.next() else { break };
+                if i > 0 && i % SKIP_EVERY == 0 {
+                    let key = (u64::from(p.doc) << 1) | u64::from(p.field);
+                    skips
+                        .points
+                        .push((key, u32::try_from(offset).unwrap_or(u32::MAX), base));
                 }
-                n
-            })
-            .collect();
+                if last != Some(p.doc) {
+                    n += 1;
+                    last = Some(p.doc);
+                }
+            }
+            doc_freqs.push(n);
+        }
+        skips
+            .starts
+            .push(u32::try_from(skips.points.len()).unwrap_or(u32::MAX));
+        self.doc_freqs = doc_freqs;
+        self.skips = skips;
         self.build_opening();
+    }
+
+    /// The packed postings of term `id`.
+    fn run(&self, id: u32) -> &[u8] {
+        let i = id as usize;
+        match (self.post_starts.get(i), self.post_starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.post_bytes.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The posting of term `id` in one field of one document, if any: seeks
+    /// to the nearest seek point, then reads at most [`SKIP_EVERY`] postings.
+    pub fn posting(&self, id: u32, doc: u32, field: u8) -> Option<PostingRef<'_>> {
+        let run = self.run(id);
+        let key = (u64::from(doc) << 1) | u64::from(field);
+        let i = id as usize;
+        let points = match (self.skips.starts.get(i), self.skips.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.skips.points.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        };
+        let at = points.partition_point(|p| p.0 <= key);
+        let mut it = match at.checked_sub(1).and_then(|k| points.get(k)) {
+            Some(&(_, offset, base)) => PostingIter {
+                rest: run.get(offset as usize..).unwrap_or(&[]),
+                doc: base,
+            },
+            None => PostingIter { rest: run, doc: 0 },
+        };
+        it.find(|p| ((u64::from(p.doc) << 1) | u64::from(p.field)) >= key)
+            .filter(|p| p.doc == doc && p.field == field)
     }
 
     /// Per document, the last position (exclusive) of each field that falls
@@ -353,25 +559,23 @@ impl Index {
                 self.opening.starts = starts;
                 last.iter_mut().for_each(|l| *l = 0);
             }
-            for (t, (term, list)) in self.terms.iter().zip(&self.postings).enumerate() {
+            for (t, term) in self.terms.iter().enumerate() {
                 if !is_content_word(term) {
                     continue;
                 }
                 let t = u32::try_from(t).unwrap_or(u32::MAX);
-                let mut i = 0;
-                while let Some(first) = list.get(i) {
+                let mut list = self.postings(t).peekable();
+                while let Some(first) = list.peek().copied() {
                     let doc = first.doc;
                     let mut count = 0u32;
-                    while let Some(p) = list.get(i).filter(|p| p.doc == doc) {
-                        let cut = cutoffs.get(doc as usize).map_or(0, |c| {
-                            if p.field == TITLE {
-                                c[0]
-                            } else {
-                                c[1]
-                            }
-                        });
-                        count += p.positions.partition_point(|&x| x < cut) as u32;
-                        i += 1;
+                    while let Some(p) = list.next_if(|p| p.doc == doc) {
+                        let cut = cutoffs
+                            .get(doc as usize)
+                            .map_or(0, |c| if p.field == TITLE { c[0] } else { c[1] });
+                        count = count.saturating_add(
+                            u32::try_from(p.positions().take_while(|&x| x < cut).count())
+                                .unwrap_or(u32::MAX),
+                        );
                     }
                     let d = doc as usize;
                     let (Some(prev), true) = (last.get_mut(d), count > 0) else {
@@ -439,30 +643,6 @@ impl Index {
         self.stem_terms = stem_terms;
     }
 
-    /// Store positions as gaps from the previous one (small varints).
-    pub fn delta_encode(&mut self) {
-        for p in self.postings.iter_mut().flatten() {
-            let mut prev = 0;
-            for x in p.positions.iter_mut() {
-                let v = *x;
-                *x = v.wrapping_sub(prev);
-                prev = v;
-            }
-        }
-    }
-
-    /// Undo [`Index::delta_encode`]; fails on overflow.
-    pub fn delta_decode(&mut self) -> Result<(), String> {
-        for p in self.postings.iter_mut().flatten() {
-            let mut prev: u32 = 0;
-            for x in p.positions.iter_mut() {
-                prev = prev.checked_add(*x).ok_or("position overflow")?;
-                *x = prev;
-            }
-        }
-        Ok(())
-    }
-
     /// Number of indexed documents.
     pub fn doc_count(&self) -> usize {
         self.field_len.len()
@@ -482,8 +662,11 @@ impl Index {
     }
 
     /// Postings of a term.
-    pub fn postings(&self, id: u32) -> &[Posting] {
-        self.postings.get(id as usize).map_or(&[], Vec::as_slice)
+    pub fn postings(&self, id: u32) -> PostingIter<'_> {
+        PostingIter {
+            rest: self.run(id),
+            doc: 0,
+        }
     }
 
     /// Terms sharing a stem with `stem`.
@@ -527,7 +710,7 @@ impl Index {
     pub fn validate(&self, docs: usize) -> Result<(), String> {
         let n_terms = self.terms.len();
         if self.term_stem.len() != n_terms
-            || self.postings.len() != n_terms
+            || self.post_starts.len() != n_terms + 1
             || self.doc_freqs.len() != n_terms
         {
             return Err("term tables differ in length".into());
@@ -569,25 +752,14 @@ impl Index {
         {
             return Err("a stem points at a missing term".into());
         }
-        for list in &self.postings {
-            if list.is_empty() {
-                return Err("a term has no postings".into());
-            }
-            let mut prev: Option<(u32, u8)> = None;
-            for p in list {
-                if p.doc as usize >= docs || p.field > BODY {
-                    return Err("a posting points outside the corpus".into());
-                }
-                if prev.is_some_and(|k| k >= (p.doc, p.field)) {
-                    return Err("postings are not sorted".into());
-                }
-                prev = Some((p.doc, p.field));
-                if p.positions.is_empty()
-                    || !p.positions.windows(2).all(|w| matches!(w, [a, b] if a < b))
-                {
-                    return Err("positions are not strictly increasing".into());
-                }
-            }
+        if !self.post_starts.windows(2).all(|w| matches!(w, [a, b] if a < b))
+            || self.post_starts.first() != Some(&0)
+            || self.post_starts.last().map(|&e| e as usize) != Some(self.post_bytes.len())
+        {
+            return Err("posting runs are out of order or do not cover the postings".into());
+        }
+        for t in 0..n_terms {
+            check_run(self.run(u32::try_from(t).unwrap_or(u32::MAX)), docs)?;
         }
         Ok(())
     }
@@ -660,23 +832,25 @@ mod tests {
         let idx = Index::build(&corpus(), &Analyzer::new());
         idx.validate(2).unwrap();
         let cat = idx.term_id("cat").unwrap();
-        let p = idx.postings(cat);
+        let p: Vec<_> = idx.postings(cat).collect();
         assert_eq!(p.len(), 1);
-        assert_eq!((p[0].doc, p[0].field), (0, BODY));
-        assert_eq!(p[0].positions, [1]);
+        assert_eq!((p[0].doc, p[0].field, p[0].count), (0, BODY, 1));
+        assert_eq!(p[0].positions().collect::<Vec<_>>(), [1]);
         // "cats" is in the title and body of doc 0
         let cats = idx.term_id("cats").unwrap();
         assert_eq!(
             idx.postings(cats)
-                .iter()
                 .map(|p| p.field)
                 .collect::<Vec<_>>(),
             [TITLE, BODY]
         );
         // Second body segment starts after a gap
         let dogs = idx.term_id("dogs").unwrap();
-        let body = idx.postings(dogs).iter().find(|p| p.field == BODY).unwrap();
-        assert!(body.positions[0] >= 6 + SEGMENT_GAP);
+        let body = idx.postings(dogs).find(|p| p.field == BODY).unwrap();
+        assert!(body.positions().next().unwrap() >= 6 + SEGMENT_GAP);
+        // Seeking a posting by document finds the same one.
+        assert_eq!(idx.posting(dogs, 0, BODY).unwrap().count, body.count);
+        assert!(idx.posting(dogs, 1, BODY).is_none());
         // stems group variants
         let invest: Vec<&str> = idx
             .terms_with_stem("invest")
@@ -696,11 +870,36 @@ mod tests {
         let mut bad = good.clone();
         bad.terms.swap(0, 1);
         assert!(bad.validate(2).is_err());
+        let with = |lists: Vec<Vec<Posting>>| {
+            let (post_starts, post_bytes) = pack_postings(&lists);
+            let mut bad = Index {
+                terms: vec!["alpha".into(), "beta".into()],
+                post_starts,
+                post_bytes,
+                field_len: vec![[1, 5]; 2],
+                word_count: vec![5; 2],
+                body_starts: vec![vec![0]; 2],
+                ..Index::default()
+            };
+            bad.build_derived(&Analyzer::new());
+            bad.validate(2)
+        };
+        let p = |doc, field, positions: &[u32]| Posting {
+            doc,
+            field,
+            positions: positions.to_vec(),
+        };
+        assert!(with(vec![vec![p(0, BODY, &[1, 4])], vec![p(1, TITLE, &[0])]]).is_ok());
+        assert!(with(vec![vec![p(99, BODY, &[1])], vec![p(1, TITLE, &[0])]]).is_err());
+        assert!(with(vec![vec![p(0, BODY, &[3, 3])], vec![p(1, TITLE, &[0])]]).is_err());
+        assert!(with(vec![vec![p(1, BODY, &[3]), p(0, BODY, &[3])], vec![]]).is_err());
+        assert!(with(vec![vec![p(0, BODY, &[])], vec![p(1, TITLE, &[0])]]).is_err());
+        // Truncated bytes and runs that do not cover the bytes.
         let mut bad = good.clone();
-        bad.postings[0][0].doc = 99;
+        bad.post_bytes.pop();
         assert!(bad.validate(2).is_err());
         let mut bad = good.clone();
-        bad.postings[0][0].positions = vec![3, 3];
+        bad.post_starts.swap(1, 2);
         assert!(bad.validate(2).is_err());
         assert!(good.validate(3).is_err());
     }

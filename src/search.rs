@@ -525,19 +525,11 @@ impl Resolved {
     }
 }
 
-/// Positions of a term in one field of one document.
-fn positions(index: &Index, term: u32, doc: u32, field: u8) -> &[u32] {
-    let list = index.postings(term);
-    list.binary_search_by(|p| (p.doc, p.field).cmp(&(doc, field)))
-        .ok()
-        .and_then(|i| list.get(i))
-        .map_or(&[], |p| p.positions.as_slice())
-}
-
 fn merged_positions(index: &Index, terms: &[u32], doc: u32, field: u8) -> Vec<u32> {
     let mut out: Vec<u32> = terms
         .iter()
-        .flat_map(|&t| positions(index, t, doc, field).iter().copied())
+        .filter_map(|&t| index.posting(t, doc, field))
+        .flat_map(|p| p.positions())
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -600,7 +592,7 @@ impl Scorer<'_> {
                             continue;
                         }
                         if let Some(slot) = tfn.get_mut(p.doc as usize) {
-                            *slot += v.weight * self.norm(p.doc, p.field, p.positions.len() as f32);
+                            *slot += v.weight * self.norm(p.doc, p.field, p.count as f32);
                         }
                     }
                 }
@@ -637,7 +629,7 @@ fn phrase_candidates(index: &Index, slots: &[Vec<u32>]) -> Vec<u32> {
     for slot in slots {
         let mut d: Vec<u32> = slot
             .iter()
-            .flat_map(|&t| index.postings(t).iter().map(|p| p.doc))
+            .flat_map(|&t| index.postings(t).map(|p| p.doc))
             .collect();
         d.sort_unstable();
         d.dedup();
@@ -1007,7 +999,7 @@ fn explain(
                         .filter(|v| {
                             fields
                                 .iter()
-                                .any(|&f| !positions(index, v.term, doc, f).is_empty())
+                                .any(|&f| index.posting(v.term, doc, f).is_some())
                         })
                         .collect();
                     let kind = present

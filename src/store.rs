@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 /// Magic bytes at the start of every blob.
 pub const MAGIC: &[u8; 8] = b"AEXPLR\0\x1a";
 /// Current format version; bump on any change to [`Corpus`] or its parts.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 const HEADER: usize = 18;
 
 /// Articles and their index.
@@ -46,9 +46,7 @@ pub fn fnv1a(bytes: &[u8]) -> u32 {
 
 /// Encode a corpus as a blob.
 pub fn encode(corpus: &Corpus) -> Result<Vec<u8>, Error> {
-    let mut stored = corpus.clone();
-    stored.index.delta_encode();
-    let payload = postcard::to_allocvec(&stored)
+    let payload = postcard::to_allocvec(corpus)
         .map_err(|e| Error::new(format!("could not encode the corpus: {e}")))?;
     let len =
         u32::try_from(payload.len()).map_err(|_| Error::new("the corpus is larger than 4 GiB"))?;
@@ -101,7 +99,6 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, Error> {
     }
     let mut corpus: Corpus = postcard::from_bytes(payload)
         .map_err(|e| corrupt(&format!("undecodable payload ({e})")))?;
-    corpus.index.delta_decode().map_err(|e| corrupt(&e))?;
     corpus.index.build_derived(&Analyzer::new());
     validate(&corpus).map_err(|e| corrupt(&e))?;
     Ok(corpus)

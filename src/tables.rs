@@ -390,7 +390,7 @@ fn top_terms(corpus: &Corpus, n: usize) -> Vec<Vec<String>> {
         let idf = (1.0 + docs as f64 / df).ln();
         for p in idx.postings(id) {
             if let Some(list) = scores.get_mut(p.doc as usize) {
-                list.push((p.positions.len() as f64 * idf, id));
+                list.push((f64::from(p.count) * idf, id));
             }
         }
     }

@@ -68,6 +68,7 @@ struct JsSearchOptions {
     offset: Option<f64>,
     mode: Option<String>,
     prefix: Option<bool>,
+    details: Option<bool>,
 }
 
 fn whole(value: Option<f64>, name: &str, default: usize, max: usize) -> Result<usize, Error> {
@@ -89,12 +90,12 @@ fn search_options(options: JsValue) -> Result<SearchOptions, Error> {
     if !options.is_object() {
         return Err(Error::new("invalid search options: expected an object"));
     }
-    const KNOWN: [&str; 4] = ["limit", "offset", "mode", "prefix"];
+    const KNOWN: [&str; 5] = ["limit", "offset", "mode", "prefix", "details"];
     for key in js_sys::Object::keys(&js_sys::Object::from(options.clone())).iter() {
         let key = key.as_string().unwrap_or_default();
         if !KNOWN.contains(&key.as_str()) {
             return Err(Error::new(format!(
-                "invalid search options: unknown option {key:?} (known: limit, offset, mode, prefix)"
+                "invalid search options: unknown option {key:?} (known: limit, offset, mode, prefix, details)"
             )));
         }
     }
@@ -116,11 +117,12 @@ fn search_options(options: JsValue) -> Result<SearchOptions, Error> {
         offset: whole(o.offset, "offset", 0, u32::MAX as usize)?,
         mode,
         prefix: o.prefix.unwrap_or(false),
-        details: true,
+        details: o.details.unwrap_or(true),
     })
 }
 
-/// Search the corpus. `options`: `{ limit?, offset?, mode?: 'auto'|'all'|'any', prefix? }`.
+/// Search the corpus. `options`: `{ limit?, offset?, mode?: 'auto'|'all'|'any', prefix?, details? }`
+/// (`details: false` leaves out snippets, terms and explanations).
 /// Returns `{ total, hits: [{ id, title, score, snippet, partial, terms, explain }], suggestion }`.
 #[wasm_bindgen]
 pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {

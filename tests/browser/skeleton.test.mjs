@@ -102,13 +102,21 @@ test('errors from the core are thrown as Error with a message', async () => {
       badMode: attempt(() => core.search('ai', { mode: 'sideways' })),
       badLimit: attempt(() => core.search('ai', { limit: -1 })),
       unknownOption: attempt(() => core.search('ai', { colour: 'red' })),
+      badDetails: attempt(() => core.search('ai', { details: 'no' })),
       stillWorks: core.search('alibaba', {}).total,
+      full: core.search('alibaba', { limit: 3 }).hits,
+      lean: core.search('alibaba', { limit: 3, details: false }).hits,
     };
   });
   assert.match(results.missing, /no article with id/);
   assert.match(results.badMode, /options.mode/);
   assert.match(results.badLimit, /options.limit/);
   assert.match(results.unknownOption, /invalid search options/);
+  assert.match(results.badDetails, /invalid search options/);
   assert.equal(results.stillWorks, 5);
+  // details: false ranks the same articles, without snippets or explanations.
+  assert.deepEqual(results.lean.map((h) => h.id), results.full.map((h) => h.id));
+  assert.ok(results.full.every((h) => h.snippet.length > 0 && h.explain.length > 0));
+  assert.ok(results.lean.every((h) => h.snippet === '' && h.explain.length === 0 && h.terms.length === 0));
   await context.close();
 });
