@@ -217,7 +217,7 @@ impl Explorer {
             .binary_search_by(|a| a.id.as_str().cmp(id))
             .ok()
             .and_then(|i| self.corpus.articles.get(i))
-            .ok_or_else(|| Error::new(format!("no article with id {id:?}")))
+            .ok_or_else(|| Error::new(format!("no article with id \"{id}\"")))
     }
 
     /// The article with every match of `query` marked.
@@ -254,7 +254,7 @@ impl Explorer {
                     })
                     .ok_or_else(|| {
                         Error::new(format!(
-                            "article {id:?} has no text block {}",
+                            "article \"{id}\" has no text block {}",
                             f.block.unwrap_or(0)
                         ))
                     })?;
@@ -334,7 +334,7 @@ impl Explorer {
             let outcome = ingest::ingest_with_text(name, bytes).and_then(|(article, text)| {
                 if taken.contains(&article.id) {
                     return Err(Error::new(format!(
-                        "{name}: an article with the id {:?} already exists",
+                        "{name}: an article with the id \"{}\" already exists",
                         article.id
                     )));
                 }
@@ -369,9 +369,9 @@ impl Explorer {
     pub fn remove_article(&mut self, id: &str) -> Result<(), Error> {
         if !self.added.remove(id) {
             return Err(Error::new(if self.article(id).is_ok() {
-                format!("{id:?} is built in and cannot be removed")
+                format!("\"{id}\" is built in and cannot be removed")
             } else {
-                format!("no article with id {id:?}")
+                format!("no article with id \"{id}\"")
             }));
         }
         self.corpus.articles.retain(|a| a.id != id);

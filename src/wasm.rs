@@ -9,7 +9,7 @@ use crate::highlight::Highlighted;
 use crate::parse::{Block, Meta, Table};
 use crate::search::{Mode, SearchOptions, MAX_LIMIT};
 use crate::{Error, Explorer, Focus};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -62,15 +62,6 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
         .map_err(|e| Error::new(format!("could not return the result: {e}")))
 }
 
-#[derive(Deserialize, Default)]
-struct JsSearchOptions {
-    limit: Option<f64>,
-    offset: Option<f64>,
-    mode: Option<String>,
-    prefix: Option<bool>,
-    details: Option<bool>,
-}
-
 fn whole(value: Option<f64>, name: &str, default: usize, max: usize) -> Result<usize, Error> {
     match value {
         None => Ok(default),
@@ -95,29 +86,49 @@ fn search_options(options: JsValue) -> Result<SearchOptions, Error> {
         let key = key.as_string().unwrap_or_default();
         if !KNOWN.contains(&key.as_str()) {
             return Err(Error::new(format!(
-                "invalid search options: unknown option {key:?} (known: limit, offset, mode, prefix, details)"
+                "invalid search options: unknown option \"{key}\" (known: limit, offset, mode, prefix, details)"
             )));
         }
     }
-    let o: JsSearchOptions = serde_wasm_bindgen::from_value(options)
-        .map_err(|e| Error::new(format!("invalid search options: {e}")))?;
-    let mode = match o.mode.as_deref() {
-        None | Some("auto") => Mode::Auto,
-        Some("all") => Mode::All,
-        Some("any") => Mode::Any,
+    // Read field by field (no serde deserialiser in the module: smaller).
+    let get = |k: &str| {
+        js_sys::Reflect::get(&options, &JsValue::from_str(k))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let number = |k: &str| match get(k) {
+        None => Ok(None),
+        Some(v) => v
+            .as_f64()
+            .map(Some)
+            .ok_or_else(|| Error::new(format!("options.{k} must be a number"))),
+    };
+    let flag = |k: &str| match get(k) {
+        None => Ok(None),
+        Some(v) => v
+            .as_bool()
+            .map(Some)
+            .ok_or_else(|| Error::new(format!("options.{k} must be true or false"))),
+    };
+    let mode = match get("mode").map(|v| v.as_string()) {
+        None => Mode::Auto,
+        Some(Some(m)) if m == "auto" => Mode::Auto,
+        Some(Some(m)) if m == "all" => Mode::All,
+        Some(Some(m)) if m == "any" => Mode::Any,
         Some(other) => {
             return Err(Error::new(format!(
-                "options.mode must be 'auto', 'all' or 'any', not {other:?}"
+                "options.mode must be 'auto', 'all' or 'any', not '{}'",
+                other.unwrap_or_default()
             )))
         }
     };
-    let limit = whole(o.limit, "limit", 10, MAX_LIMIT)?.max(1);
+    let limit = whole(number("limit")?, "limit", 10, MAX_LIMIT)?.max(1);
     Ok(SearchOptions {
         limit,
-        offset: whole(o.offset, "offset", 0, u32::MAX as usize)?,
+        offset: whole(number("offset")?, "offset", 0, u32::MAX as usize)?,
         mode,
-        prefix: o.prefix.unwrap_or(false),
-        details: o.details.unwrap_or(true),
+        prefix: flag("prefix")?.unwrap_or(false),
+        details: flag("details")?.unwrap_or(true),
     })
 }
 

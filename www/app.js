@@ -450,16 +450,6 @@ async function main() {
   if (!r.ok) return;
   articles = r.value;
   performance.mark('corpus-decoded'); // the first call decodes the embedded blob
-  let restored = false;
-  try {
-    restored = await ensureHtml(await library.storedNames());
-  } catch (err) {
-    library.report(els.libraryUi.log, `HTML support could not be loaded: ${err?.message ?? err}`, true);
-  }
-  if (!restored) await library.restore(core, els.libraryUi);
-  performance.mark('library-restored');
-  refreshArticles();
-  wireLibrary();
   els.input.disabled = false;
   els.input.addEventListener('input', onInput);
   els.form.addEventListener('submit', (e) => e.preventDefault());
@@ -473,10 +463,33 @@ async function main() {
     nav?.redraw();
   });
   document.addEventListener('keydown', onKeydown);
-  route();
+  // The first view comes from the built-in corpus at once; the user's saved
+  // articles (IndexedDB) join afterwards and the view is redrawn if any do.
+  // Only a link to a saved article waits for them.
+  const { a } = readHash();
+  const early = !a || articles.some((x) => x.id === a);
+  if (early) {
+    refreshArticles();
+    // For profiling and the benchmark: the first view (results, if the URL has a query) is on screen.
+    performance.mark('first-result');
+  }
+  const records = await library.storedRecords();
+  let restored = false;
+  if (records?.length) {
+    try {
+      restored = await ensureHtml(records.map((r) => r.name));
+    } catch (err) {
+      library.report(els.libraryUi.log, `HTML support could not be loaded: ${err?.message ?? err}`, true);
+    }
+    if (!restored) await library.restore(core, els.libraryUi, records);
+  } else if (records === null) {
+    await library.restore(core, els.libraryUi, records);
+  }
+  performance.mark('library-restored');
+  if (!early || records?.length) refreshArticles();
+  if (!early) performance.mark('first-result');
+  wireLibrary();
   document.documentElement.dataset.ready = 'true';
-  // For profiling and the benchmark: when the first view (results, if the URL has a query) is on screen.
-  performance.mark('first-result');
 }
 
 /** A small handle for the console and for tests. */

@@ -74,21 +74,27 @@ export async function addFiles(core, files, ui) {
 }
 
 /** Names of the stored articles (to know which core they need). */
-export async function storedNames() {
+export async function storedRecords() {
   try {
-    return (await storage.loadAll()).map((r) => r.name);
+    return await storage.loadAll();
   } catch {
-    return [];
+    return null;
   }
 }
 
-/** Re-add what IndexedDB holds (at start-up, or into a newly loaded core). */
-export async function restore(core, ui) {
-  let records;
+/**
+ * Re-add what IndexedDB holds (at start-up, or into a newly loaded core);
+ * `records` when the caller has already read them.
+ */
+export async function restore(core, ui, records = undefined) {
   try {
-    records = await storage.loadAll();
+    records ??= await storage.loadAll();
   } catch (err) {
     report(ui.log, `Your saved articles could not be read: ${err?.message ?? err}`, true);
+    return { added: 0, failed: 0 };
+  }
+  if (records === null) {
+    report(ui.log, 'Your saved articles could not be read', true);
     return { added: 0, failed: 0 };
   }
   const enc = new TextEncoder();

@@ -112,7 +112,7 @@ test('errors from the core are thrown as Error with a message', async () => {
   assert.match(results.badMode, /options.mode/);
   assert.match(results.badLimit, /options.limit/);
   assert.match(results.unknownOption, /invalid search options/);
-  assert.match(results.badDetails, /invalid search options/);
+  assert.match(results.badDetails, /options.details must be true or false/);
   assert.equal(results.stillWorks, 5);
   // details: false ranks the same articles, without snippets or explanations.
   assert.deepEqual(results.lean.map((h) => h.id), results.full.map((h) => h.id));
