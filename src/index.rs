@@ -49,8 +49,11 @@ pub struct Index {
     /// entry than terms: the last is the end).
     pub post_starts: Vec<u32>,
     /// Every term's postings, packed (see [`PostingIter`]): a few bytes per
-    /// posting instead of a vector each, and no decoding on load.
-    pub post_bytes: Vec<u8>,
+    /// posting instead of a vector each. Stored raw after the rest of the
+    /// blob ([`crate::store`]), so a blob built into the module is read in
+    /// place: no copy, no decoding.
+    #[serde(skip)]
+    pub post_bytes: Bytes,
     /// Length in words of each field, per document.
     pub field_len: Vec<[u32; 2]>,
     /// Number of words in each document's body (what readers count).
@@ -71,6 +74,32 @@ pub struct Index {
     /// Seek points into long posting lists (rebuilt on load, not stored).
     #[serde(skip)]
     skips: Skips,
+}
+
+/// Bytes borrowed from a blob that lives as long as the program (the one
+/// built into the module) or owned (built or decoded at run time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bytes {
+    /// Borrowed for the program's lifetime.
+    Static(&'static [u8]),
+    /// Owned.
+    Owned(Vec<u8>),
+}
+
+impl Default for Bytes {
+    fn default() -> Self {
+        Bytes::Owned(Vec::new())
+    }
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Static(b) => b,
+            Bytes::Owned(b) => b,
+        }
+    }
 }
 
 /// Postings per seek point: a lookup by document reads at most this many.
@@ -424,6 +453,7 @@ impl Index {
             lists.push(list);
         }
         let (post_starts, post_bytes) = pack_postings(&lists);
+        let post_bytes = Bytes::Owned(post_bytes);
         drop(lists);
         let mut index = Index {
             terms,
@@ -569,9 +599,13 @@ impl Index {
                     let doc = first.doc;
                     let mut count = 0u32;
                     while let Some(p) = list.next_if(|p| p.doc == doc) {
-                        let cut = cutoffs
-                            .get(doc as usize)
-                            .map_or(0, |c| if p.field == TITLE { c[0] } else { c[1] });
+                        let cut = cutoffs.get(doc as usize).map_or(0, |c| {
+                            if p.field == TITLE {
+                                c[0]
+                            } else {
+                                c[1]
+                            }
+                        });
                         count = count.saturating_add(
                             u32::try_from(p.positions().take_while(|&x| x < cut).count())
                                 .unwrap_or(u32::MAX),
@@ -752,7 +786,10 @@ impl Index {
         {
             return Err("a stem points at a missing term".into());
         }
-        if !self.post_starts.windows(2).all(|w| matches!(w, [a, b] if a < b))
+        if !self
+            .post_starts
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if a < b))
             || self.post_starts.first() != Some(&0)
             || self.post_starts.last().map(|&e| e as usize) != Some(self.post_bytes.len())
         {
@@ -839,9 +876,7 @@ mod tests {
         // "cats" is in the title and body of doc 0
         let cats = idx.term_id("cats").unwrap();
         assert_eq!(
-            idx.postings(cats)
-                .map(|p| p.field)
-                .collect::<Vec<_>>(),
+            idx.postings(cats).map(|p| p.field).collect::<Vec<_>>(),
             [TITLE, BODY]
         );
         // Second body segment starts after a gap
@@ -872,6 +907,7 @@ mod tests {
         assert!(bad.validate(2).is_err());
         let with = |lists: Vec<Vec<Posting>>| {
             let (post_starts, post_bytes) = pack_postings(&lists);
+            let post_bytes = Bytes::Owned(post_bytes);
             let mut bad = Index {
                 terms: vec!["alpha".into(), "beta".into()],
                 post_starts,
@@ -896,7 +932,7 @@ mod tests {
         assert!(with(vec![vec![p(0, BODY, &[])], vec![p(1, TITLE, &[0])]]).is_err());
         // Truncated bytes and runs that do not cover the bytes.
         let mut bad = good.clone();
-        bad.post_bytes.pop();
+        bad.post_bytes = Bytes::Owned(bad.post_bytes[..bad.post_bytes.len() - 1].to_vec());
         assert!(bad.validate(2).is_err());
         let mut bad = good.clone();
         bad.post_starts.swap(1, 2);

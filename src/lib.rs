@@ -147,6 +147,12 @@ impl Explorer {
         store::decode(bytes).map(Self::new)
     }
 
+    /// Decode a blob that lives as long as the program (the one built into
+    /// the module), reading its postings in place instead of copying them.
+    pub fn from_static(bytes: &'static [u8]) -> Result<Self, Error> {
+        store::decode_static(bytes).map(Self::new)
+    }
+
     /// Parse and index `(id, text)` pairs.
     pub fn from_texts<S: AsRef<str>, T: AsRef<str>>(texts: &[(S, T)]) -> Result<Self, Error> {
         let mut articles = Vec::with_capacity(texts.len());

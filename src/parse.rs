@@ -328,31 +328,46 @@ fn tidy(line: &str) -> String {
 }
 
 /// Blank-line separated groups; each group is joined when hard-wrapped,
-/// otherwise split into one block per line.
+/// otherwise split into one block per line. Inside a group, an indented
+/// line after unindented ones starts a new paragraph (wire-service text
+/// marks paragraphs by indenting their first line, with no blank lines).
 fn raw_blocks(body: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut group: Vec<String> = Vec::new();
-    let flush = |group: &mut Vec<String>, out: &mut Vec<String>| {
-        if group.is_empty() {
-            return;
+    let mut group: Vec<(bool, String)> = Vec::new();
+    let flush = |group: &mut Vec<(bool, String)>, out: &mut Vec<String>| {
+        let indented = group.iter().filter(|(i, _)| *i).count();
+        // Paragraph starts only when some lines are indented and most are not.
+        let by_indent = indented > 0 && indented * 2 < group.len();
+        let mut run: Vec<String> = Vec::new();
+        for (i, (indent, line)) in group.drain(..).enumerate() {
+            if by_indent && indent && i > 0 {
+                push_run(&mut run, out);
+            }
+            run.push(line);
         }
-        if looks_hard_wrapped(group) {
-            out.push(group.join(" "));
-        } else {
-            out.append(group);
-        }
-        group.clear();
+        push_run(&mut run, out);
     };
     for line in body.lines() {
+        let indent = line.starts_with('\t') || line.starts_with("  ");
         let line = tidy(line);
         if line.is_empty() {
             flush(&mut group, &mut out);
         } else {
-            group.push(line);
+            group.push((indent, line));
         }
     }
     flush(&mut group, &mut out);
     out
+}
+
+/// One run of lines: joined when hard-wrapped, else one block per line.
+fn push_run(run: &mut Vec<String>, out: &mut Vec<String>) {
+    if looks_hard_wrapped(run) {
+        out.push(run.join(" "));
+    } else {
+        out.append(run);
+    }
+    run.clear();
 }
 
 /// A group is hard-wrapped when it has several lines, none longer than a
@@ -752,6 +767,28 @@ mod tests {
         assert!(a.title_derived);
         assert_eq!(a.blocks.len(), 2);
         assert!(a.blocks[0].text.contains("at a fixed width"));
+    }
+
+    #[test]
+    fn indented_paragraphs_of_wrapped_text_are_found() {
+        // Wire style: no blank lines, each paragraph's first line indented,
+        // the text hard-wrapped at about 65 columns.
+        let text = "Headline Here\n\nThe harbour authority said on Monday that new cranes would\n\
+            arrive within the month, doubling what the port can handle\n\
+            each day.\n    \
+            Shipping agents welcomed the news but warned that roads to\n\
+            the port remained congested at peak hours.\n    \
+            A spokesman declined to comment.\n";
+        let a = parse_article("x", text);
+        let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(texts[0].starts_with("The harbour") && texts[0].ends_with("each day."));
+        assert!(texts[1].ends_with("peak hours."));
+        assert_eq!(texts[2], "A spokesman declined to comment.");
+        assert!(a.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
+        // Every line indented (a quoted or code-like block) is not split by indentation.
+        let all = parse_article("y", "T\n\n    one line here\n    two line here\n");
+        assert_eq!(all.blocks.len(), 2);
     }
 
     #[test]

@@ -8,13 +8,18 @@
 //! | 8..10 | format version ([`FORMAT_VERSION`]) |
 //! | 10..14 | payload length `n` |
 //! | 14..18 | FNV-1a 32 checksum of the payload |
-//! | 18..18+n | payload: [`Corpus`] encoded with postcard |
+//! | 18..18+n | payload |
+//!
+//! The payload: a little-endian `u32` length `m`, then `m` bytes of
+//! [`Corpus`] encoded with postcard (everything but the packed postings),
+//! then the packed postings ([`crate::index::Index::post_bytes`]) raw, to
+//! the end. [`decode_static`] reads the postings in place.
 //!
 //! [`decode`] checks every field of the header, the checksum, and the
 //! index invariants ([`crate::index::Index::validate`]) before accepting a blob.
 
 use crate::analyse::Analyzer;
-use crate::index::Index;
+use crate::index::{Bytes, Index};
 use crate::parse::{Article, BlockKind};
 use crate::Error;
 use serde::{Deserialize, Serialize};
@@ -22,7 +27,7 @@ use serde::{Deserialize, Serialize};
 /// Magic bytes at the start of every blob.
 pub const MAGIC: &[u8; 8] = b"AEXPLR\0\x1a";
 /// Current format version; bump on any change to [`Corpus`] or its parts.
-pub const FORMAT_VERSION: u16 = 4;
+pub const FORMAT_VERSION: u16 = 5;
 const HEADER: usize = 18;
 
 /// Articles and their index.
@@ -46,8 +51,14 @@ pub fn fnv1a(bytes: &[u8]) -> u32 {
 
 /// Encode a corpus as a blob.
 pub fn encode(corpus: &Corpus) -> Result<Vec<u8>, Error> {
-    let payload = postcard::to_allocvec(corpus)
+    let head = postcard::to_allocvec(corpus)
         .map_err(|e| Error::new(format!("could not encode the corpus: {e}")))?;
+    let head_len =
+        u32::try_from(head.len()).map_err(|_| Error::new("the corpus is larger than 4 GiB"))?;
+    let mut payload = Vec::with_capacity(4 + head.len() + corpus.index.post_bytes.len());
+    payload.extend_from_slice(&head_len.to_le_bytes());
+    payload.extend_from_slice(&head);
+    payload.extend_from_slice(&corpus.index.post_bytes);
     let len =
         u32::try_from(payload.len()).map_err(|_| Error::new("the corpus is larger than 4 GiB"))?;
     let mut out = Vec::with_capacity(HEADER + payload.len());
@@ -69,6 +80,16 @@ fn le_u32(b: &[u8]) -> Option<u32> {
 
 /// Decode and check a blob.
 pub fn decode(bytes: &[u8]) -> Result<Corpus, Error> {
+    decode_with(bytes, |b| Bytes::Owned(b.to_vec()))
+}
+
+/// Decode and check a blob that lives as long as the program (the one built
+/// into the module): the packed postings are read in place, not copied.
+pub fn decode_static(bytes: &'static [u8]) -> Result<Corpus, Error> {
+    decode_with(bytes, Bytes::Static)
+}
+
+fn decode_with<'a>(bytes: &'a [u8], keep: impl FnOnce(&'a [u8]) -> Bytes) -> Result<Corpus, Error> {
     let corrupt = |what: &str| Error::new(format!("corpus data rejected: {what}"));
     if bytes.len() < HEADER || bytes.get(..8) != Some(MAGIC.as_slice()) {
         return Err(corrupt("missing magic header"));
@@ -97,8 +118,17 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, Error> {
     if fnv1a(payload) != sum {
         return Err(corrupt("checksum mismatch"));
     }
-    let mut corpus: Corpus = postcard::from_bytes(payload)
-        .map_err(|e| corrupt(&format!("undecodable payload ({e})")))?;
+    let head_len = payload
+        .get(..4)
+        .and_then(le_u32)
+        .ok_or_else(|| corrupt("short payload"))? as usize;
+    let (head, postings) = payload
+        .get(4..)
+        .and_then(|rest| rest.split_at_checked(head_len))
+        .ok_or_else(|| corrupt("short payload"))?;
+    let mut corpus: Corpus =
+        postcard::from_bytes(head).map_err(|e| corrupt(&format!("undecodable payload ({e})")))?;
+    corpus.index.post_bytes = keep(postings);
     corpus.index.build_derived(&Analyzer::new());
     validate(&corpus).map_err(|e| corrupt(&e))?;
     Ok(corpus)

@@ -33,7 +33,7 @@ fn with_explorer_mut<T>(f: impl FnOnce(&mut Explorer) -> Result<T, Error>) -> Re
                     "no corpus was built into this module (build it with ./build.sh)",
                 ))
             } else {
-                Explorer::from_bytes(EMBEDDED)
+                Explorer::from_static(EMBEDDED)
             }
         });
         match loaded {
