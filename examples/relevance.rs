@@ -47,11 +47,11 @@ fn read(path: &Path) -> Result<String, String> {
 fn article(id: &str, title: &str, text: &str) -> Article {
     Article {
         id: id.to_string(),
-        title: title.to_string(),
+        title: title.into(),
         title_derived: false,
         blocks: vec![Block {
             kind: BlockKind::Paragraph,
-            text: text.to_string(),
+            text: text.into(),
             table: None,
         }],
         tables: Vec::new(),

@@ -77,14 +77,23 @@ pub struct Index {
 }
 
 /// Bytes borrowed from a blob that lives as long as the program (the one
-/// built into the module) or owned (built or decoded at run time).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// built into the module) or owned (built or decoded at run time). Equal
+/// when the bytes are, wherever they live.
+#[derive(Debug, Clone)]
 pub enum Bytes {
     /// Borrowed for the program's lifetime.
     Static(&'static [u8]),
     /// Owned.
     Owned(Vec<u8>),
 }
+
+impl PartialEq for Bytes {
+    fn eq(&self, other: &Bytes) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Bytes {}
 
 impl Default for Bytes {
     fn default() -> Self {
@@ -547,6 +556,10 @@ impl Index {
             .iter()
             .zip(&self.body_starts)
             .map(|(lens, starts)| {
+                // u32::MAX: every position counts (no need to read them).
+                if lens[0].saturating_add(lens[1]) <= OPENING_WORDS {
+                    return [u32::MAX, u32::MAX];
+                }
                 let title = lens[0].min(OPENING_WORDS);
                 let mut left = OPENING_WORDS - title;
                 let mut cut = u32::MAX;
@@ -606,10 +619,12 @@ impl Index {
                                 c[1]
                             }
                         });
-                        count = count.saturating_add(
+                        count = count.saturating_add(if cut == u32::MAX {
+                            p.count
+                        } else {
                             u32::try_from(p.positions().take_while(|&x| x < cut).count())
-                                .unwrap_or(u32::MAX),
-                        );
+                                .unwrap_or(u32::MAX)
+                        });
                     }
                     let d = doc as usize;
                     let (Some(prev), true) = (last.get_mut(d), count > 0) else {

@@ -35,6 +35,7 @@ pub mod search;
 pub mod store;
 #[cfg(feature = "tables")]
 pub mod tables;
+pub mod text;
 pub mod wasm;
 
 pub use analyse::Analyzer;
@@ -305,7 +306,7 @@ impl Explorer {
             .zip(&self.corpus.index.word_count)
             .map(|(a, &words)| ArticleSummary {
                 id: a.id.clone(),
-                title: a.title.clone(),
+                title: a.title.to_string(),
                 title_derived: a.title_derived,
                 words,
                 added: self.added.contains(&a.id),
@@ -352,7 +353,7 @@ impl Explorer {
                     results.push(AddResult {
                         name: name.clone(),
                         id: Some(article.id.clone()),
-                        title: Some(article.title.clone()),
+                        title: Some(article.title.to_string()),
                         text: Some(text),
                         error: None,
                     });

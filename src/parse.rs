@@ -16,6 +16,7 @@
 //! Text is kept as written (curly quotes, dashes, accents); only whitespace
 //! is tidied.
 
+pub use crate::text::Text;
 use serde::{Deserialize, Serialize};
 
 /// What a text block is.
@@ -38,7 +39,7 @@ pub struct Block {
     /// Kind of block.
     pub kind: BlockKind,
     /// Text of the block (empty for tables).
-    pub text: String,
+    pub text: Text,
     /// Index into [`Article::tables`] for table blocks.
     pub table: Option<u32>,
 }
@@ -72,7 +73,7 @@ pub struct Article {
     /// Identifier: the file stem.
     pub id: String,
     /// Headline, or a title derived from the lead.
-    pub title: String,
+    pub title: Text,
     /// True when `title` was derived from the lead rather than found.
     pub title_derived: bool,
     /// Body blocks in reading order (the headline is not repeated here).
@@ -243,8 +244,8 @@ pub fn parse_article(id: &str, raw: &str) -> Article {
     let mut classified: Vec<Block> = blocks.into_iter().map(classify).collect();
 
     let mut title_derived = false;
-    let title = match meta_title {
-        Some(t) => t,
+    let title: Text = match meta_title {
+        Some(t) => t.into(),
         None => match classified.first() {
             Some(b) if b.kind == BlockKind::Heading && classified.len() > 1 => {
                 let t = b.text.clone();
@@ -253,7 +254,7 @@ pub fn parse_article(id: &str, raw: &str) -> Article {
             }
             _ => {
                 title_derived = true;
-                derive_title(&classified)
+                derive_title(&classified).into()
             }
         },
     };
@@ -511,7 +512,7 @@ fn classify(text: String) -> Block {
         let item = text.get(skip..).unwrap_or("").trim().to_string();
         return Block {
             kind: BlockKind::Item,
-            text: item,
+            text: item.into(),
             table: None,
         };
     }
@@ -522,7 +523,7 @@ fn classify(text: String) -> Block {
     };
     Block {
         kind,
-        text,
+        text: text.into(),
         table: None,
     }
 }
@@ -533,7 +534,7 @@ fn derive_title(blocks: &[Block]) -> String {
     let Some(lead) = blocks.iter().find(|b| b.kind == BlockKind::Paragraph) else {
         return blocks
             .first()
-            .map(|b| b.text.clone())
+            .map(|b| b.text.to_string())
             .unwrap_or_else(|| "Untitled".to_string());
     };
     let sentence = first_sentence(&lead.text);
@@ -621,14 +622,14 @@ fn find_tables(blocks: Vec<Block>) -> (Vec<Block>, Vec<Table>) {
                     .iter()
                     .skip(i + lead)
                     .take(n * rows)
-                    .map(|b| b.text.clone())
+                    .map(|b| b.text.to_string())
                     .collect();
                 let mut chunks = cells.chunks(n).map(<[String]>::to_vec);
                 let header = chunks.next().unwrap_or_default();
                 let caption = out
                     .last()
                     .filter(|b: &&Block| b.kind == BlockKind::Heading)
-                    .map(|b| b.text.clone());
+                    .map(|b| b.text.to_string());
                 tables.push(Table {
                     caption,
                     header,
@@ -636,7 +637,7 @@ fn find_tables(blocks: Vec<Block>) -> (Vec<Block>, Vec<Table>) {
                 });
                 out.push(Block {
                     kind: BlockKind::Table,
-                    text: String::new(),
+                    text: Text::default(),
                     table: u32::try_from(tables.len() - 1).ok(),
                 });
                 i += lead + n * rows;

@@ -948,7 +948,7 @@ pub fn search(
             };
             Some(Hit {
                 id: article.id.clone(),
-                title: article.title.clone(),
+                title: article.title.to_string(),
                 score: score_of(doc),
                 snippet,
                 partial: is_partial,

@@ -84,9 +84,10 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, Error> {
 }
 
 /// Decode and check a blob that lives as long as the program (the one built
-/// into the module): the packed postings are read in place, not copied.
+/// into the module): the packed postings and the article text are read in
+/// place, not copied ([`crate::text`]).
 pub fn decode_static(bytes: &'static [u8]) -> Result<Corpus, Error> {
-    decode_with(bytes, Bytes::Static)
+    crate::text::with_static_region(bytes, || decode_with(bytes, Bytes::Static))
 }
 
 fn decode_with<'a>(bytes: &'a [u8], keep: impl FnOnce(&'a [u8]) -> Bytes) -> Result<Corpus, Error> {
@@ -186,6 +187,29 @@ mod tests {
         let bytes = encode(&c).unwrap();
         assert_eq!(&bytes[..8], MAGIC);
         assert_eq!(decode(&bytes).unwrap(), c);
+    }
+
+    #[test]
+    fn a_static_blob_is_read_in_place() {
+        let c = sample();
+        let blob: &'static [u8] = Box::leak(encode(&c).unwrap().into_boxed_slice());
+        let d = decode_static(blob).unwrap();
+        assert_eq!(d, c);
+        let inside = |p: *const u8| blob.as_ptr_range().contains(&p);
+        assert!(matches!(d.index.post_bytes, Bytes::Static(b) if inside(b.as_ptr())));
+        for a in &d.articles {
+            assert!(matches!(a.title, crate::text::Text::Static(t) if inside(t.as_ptr())));
+            for b in &a.blocks {
+                assert!(matches!(b.text, crate::text::Text::Static(t) if inside(t.as_ptr())));
+            }
+        }
+        // A copy decodes to owned data.
+        let owned = decode(blob).unwrap();
+        assert!(matches!(owned.index.post_bytes, Bytes::Owned(_)));
+        assert!(matches!(
+            owned.articles[0].title,
+            crate::text::Text::Owned(_)
+        ));
     }
 
     #[test]

@@ -666,7 +666,7 @@ pub fn build(corpus: &Corpus, facts: &Facts, analyzer: &Analyzer) -> Tables {
             kinds.map(|s| u32::try_from(s.len()).unwrap_or(u32::MAX));
         articles.push(ArticleRow {
             id: a.id.clone(),
-            title: a.title.clone(),
+            title: a.title.to_string(),
             words,
             reading_minutes: (f64::from(words) / 230.0 * 10.0).round() / 10.0,
             people,
@@ -739,7 +739,7 @@ pub fn build(corpus: &Corpus, facts: &Facts, analyzer: &Analyzer) -> Tables {
         .flat_map(|a| {
             a.tables.iter().map(|t| TextTable {
                 article: a.id.clone(),
-                title: a.title.clone(),
+                title: a.title.to_string(),
                 caption: t.caption.clone(),
                 header: t.header.clone(),
                 rows: t.rows.clone(),

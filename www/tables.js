@@ -188,8 +188,14 @@ function charts(t, titleOf) {
   const ent = entityChart(t, titleOf);
   const fig = figureChart(t, titleOf);
   return h('div', { class: 'charts' },
-    h('figure', { class: 'chart-figure' }, ent.svg, h('figcaption', {}, 'Bars: mentions per name; colours: articles.'), ent.legend),
-    h('figure', { class: 'chart-figure' }, fig.svg, h('figcaption', {}, 'Each dot is an amount of money, converted to US dollars; hover or focus for the sentence.')));
+    h('figure', { class: 'chart-figure' }, scroller(ent.svg), h('figcaption', {}, 'Bars: mentions per name; colours: articles.'), ent.legend),
+    h('figure', { class: 'chart-figure' }, scroller(fig.svg), h('figcaption', {}, 'Each dot is an amount of money, converted to US dollars; hover or focus for the sentence.')));
+}
+
+/** On a narrow screen a chart keeps a readable size and scrolls sideways (by keyboard too). */
+function scroller(svg) {
+  const title = svg.querySelector('title')?.textContent ?? 'Chart';
+  return h('div', { class: 'chart-scroll', tabindex: '0', role: 'region', 'aria-label': `${title} (scrolls sideways)` }, svg);
 }
 
 const RENDER = { articles: articlesTable, entities: entitiesTable, figures: figuresTable, quotes: quotesTable, across: acrossView, dates: datesTable, text: textTables, charts };

@@ -268,6 +268,21 @@ test('tables on a phone: no page overflow, and axe finds nothing in any tab', as
       assert.ok(overflow <= 0, `${tab}: page wider than the screen by ${overflow}px`);
       const { violations } = await new AxeBuilder({ page }).analyze();
       assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${tab} (${colorScheme}, ${viewport.width}px)`);
+      if (tab === 'charts') {
+        // Labels stay readable: a chart keeps its size and its box scrolls sideways.
+        const sizes = await page.evaluate(() => [...document.querySelectorAll('svg.chart')].map((svg) => {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const label = parseFloat(getComputedStyle(svg.querySelector('.chart-label')).fontSize);
+          const box = svg.closest('.chart-scroll');
+          return { px: label * scale, focusable: box?.tabIndex === 0, scrolls: box.scrollWidth > box.clientWidth };
+        }));
+        for (const c of sizes) {
+          assert.ok(c.px >= 10, `chart labels ${c.px.toFixed(1)}px high at ${viewport.width}px`);
+          assert.ok(c.focusable);
+          if (viewport.width === 375) assert.ok(c.scrolls, 'the chart scrolls inside its box on a phone');
+        }
+        if (viewport.width === 375) await page.screenshot({ path: join(OUT, 'tables-charts-phone.png') });
+      }
     }
     if (viewport.width === 375) await page.screenshot({ path: join(OUT, 'tables-phone.png') });
     await context.close();
