@@ -10,26 +10,14 @@ import { gzipSync } from 'node:zlib';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staticGraph } from './graph.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const dist = args.find((a) => !a.startsWith('--')) ?? join(ROOT, 'dist');
 const budgetFile = join(ROOT, 'budget.json');
 
-// The app's modules: app.js and what it imports statically (modules loaded
-// on demand with import(), such as the tables view, come later).
-function staticGraph(entry) {
-  const seen = new Set();
-  const visit = (f) => {
-    if (seen.has(f)) return;
-    seen.add(f);
-    const code = readFileSync(join(dist, f), 'utf8');
-    for (const m of code.matchAll(/^import .* from '\.\/([^']+)';$/gm)) visit(m[1]);
-  };
-  visit(entry);
-  return [...seen];
-}
-const critical = ['index.html', 'style.css', ...staticGraph('app.js'), 'pkg/article_explorer_bg.wasm'];
+const critical = ['index.html', 'style.css', ...staticGraph(dist), 'pkg/article_explorer_bg.wasm'];
 let total = 0;
 for (const f of critical.sort()) {
   const gz = gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;

@@ -1,0 +1,20 @@
+// The page's static module graph: app.js and what it imports statically
+// (modules loaded on demand with import(), such as the tables view, are not
+// part of it). Used by the size budget and by the preload links.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Files (relative to `dist`) in the static import graph of `entry`. */
+export function staticGraph(dist, entry = 'app.js') {
+  const seen = new Set();
+  const visit = (f) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    const code = readFileSync(join(dist, f), 'utf8');
+    for (const m of code.matchAll(/^import .* from '\.\/([^']+)';$/gm)) {
+      visit(join(f, '..', m[1]).split('\\').join('/'));
+    }
+  };
+  visit(entry);
+  return [...seen];
+}
