@@ -96,20 +96,18 @@ fn search_options(options: JsValue) -> Result<SearchOptions, Error> {
             .ok()
             .filter(|v| !v.is_undefined() && !v.is_null())
     };
-    let number = |k: &str| match get(k) {
-        None => Ok(None),
-        Some(v) => v
-            .as_f64()
-            .map(Some)
-            .ok_or_else(|| Error::new(format!("options.{k} must be a number"))),
-    };
-    let flag = |k: &str| match get(k) {
-        None => Ok(None),
-        Some(v) => v
-            .as_bool()
-            .map(Some)
-            .ok_or_else(|| Error::new(format!("options.{k} must be true or false"))),
-    };
+    // A field of one type, or a clear error naming what it must be.
+    fn typed<T>(
+        v: Option<JsValue>,
+        k: &str,
+        what: &str,
+        f: fn(&JsValue) -> Option<T>,
+    ) -> Result<Option<T>, Error> {
+        v.map(|v| f(&v).ok_or_else(|| Error::new(format!("options.{k} must be {what}"))))
+            .transpose()
+    }
+    let number = |k: &str| typed(get(k), k, "a number", JsValue::as_f64);
+    let flag = |k: &str| typed(get(k), k, "true or false", JsValue::as_bool);
     let mode = match get("mode").map(|v| v.as_string()) {
         None => Mode::Auto,
         Some(Some(m)) if m == "auto" => Mode::Auto,
