@@ -322,6 +322,13 @@ async function main() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const out = [`# Speed and size benchmark`, '', `Run on ${new Date().toISOString().slice(0, 10)}, headless Chromium ${browser.version()}, local server, one context per engine (cold cache). Command: \`node bench/speed.mjs\`.`, ''];
   try {
+    // One throwaway page load first: the browser's own start-up costs (first
+    // context, first renderer) would otherwise land on whichever engine goes first.
+    {
+      const context = await browser.newContext();
+      await (await context.newPage()).goto(`${url}data/${sets[0].name}-queries.json`);
+      await context.close();
+    }
     for (const { name, docs, queries, buildTimes } of sets) {
       const rows = [];
       for (const engine of ENGINES) {
