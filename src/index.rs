@@ -8,6 +8,7 @@
 use crate::analyse::{is_cjk, is_stop_word, Analyzer};
 use crate::parse::{Article, Segment};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Field number of the title.
@@ -20,8 +21,9 @@ pub const SEGMENT_GAP: u32 = 16;
 /// relevance feedback reads: news puts the point first, abstracts are short.
 pub const OPENING_WORDS: u32 = 400;
 
-/// Occurrences of one term in one field of one document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Occurrences of one term in one field of one document, as gathered while
+/// building (stored packed: see [`pack_postings`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Posting {
     /// Document number (index into the corpus' articles).
     pub doc: u32,
@@ -51,9 +53,9 @@ pub struct Index {
     /// Every term's postings, packed (see [`PostingIter`]): a few bytes per
     /// posting instead of a vector each. Stored raw after the rest of the
     /// blob ([`crate::store`]), so a blob built into the module is read in
-    /// place: no copy, no decoding.
+    /// place (borrowed for the program's lifetime): no copy, no decoding.
     #[serde(skip)]
-    pub post_bytes: Bytes,
+    pub post_bytes: Cow<'static, [u8]>,
     /// Length in words of each field, per document.
     pub field_len: Vec<[u32; 2]>,
     /// Number of words in each document's body (what readers count).
@@ -76,39 +78,9 @@ pub struct Index {
     skips: Skips,
 }
 
-/// Bytes borrowed from a blob that lives as long as the program (the one
-/// built into the module) or owned (built or decoded at run time). Equal
-/// when the bytes are, wherever they live.
-#[derive(Debug, Clone)]
-pub enum Bytes {
-    /// Borrowed for the program's lifetime.
-    Static(&'static [u8]),
-    /// Owned.
-    Owned(Vec<u8>),
-}
-
-impl PartialEq for Bytes {
-    fn eq(&self, other: &Bytes) -> bool {
-        **self == **other
-    }
-}
-
-impl Eq for Bytes {}
-
-impl Default for Bytes {
-    fn default() -> Self {
-        Bytes::Owned(Vec::new())
-    }
-}
-
-impl std::ops::Deref for Bytes {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            Bytes::Static(b) => b,
-            Bytes::Owned(b) => b,
-        }
-    }
+/// A posting's place in its list: postings are sorted by (doc, field).
+fn key(doc: u32, field: u8) -> u64 {
+    (u64::from(doc) << 1) | u64::from(field & 1)
 }
 
 /// Postings per seek point: a lookup by document reads at most this many.
@@ -137,6 +109,20 @@ pub struct PostingRef<'a> {
 }
 
 impl<'a> PostingRef<'a> {
+    /// True when the packed positions are exactly `count` strictly
+    /// increasing positions, with no byte left over.
+    fn positions_ok(&self) -> bool {
+        let mut rest = self.packed;
+        let mut n = 0u32;
+        while !rest.is_empty() {
+            match read_varint(&mut rest) {
+                Some(gap) if gap > 0 || n == 0 => n += 1,
+                _ => return false,
+            }
+        }
+        n > 0 && n == self.count
+    }
+
     /// Word positions, increasing.
     pub fn positions(&self) -> impl Iterator<Item = u32> + 'a {
         let mut rest = self.packed;
@@ -352,44 +338,28 @@ fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
 /// Check one term's packed postings: every byte read, documents in range,
 /// (doc, field) strictly increasing, positions strictly increasing and
 /// exactly as many as counted.
-fn check_run(mut rest: &[u8], docs: usize) -> Result<(), String> {
+fn check_run(run: &[u8], docs: usize) -> Result<(), String> {
     let bad = |what: &str| Err(format!("postings: {what}"));
-    let mut prev: Option<u64> = None;
-    let mut doc = 0u32;
-    if rest.is_empty() {
+    if run.is_empty() {
         return bad("a term has none");
     }
-    while !rest.is_empty() {
-        let (Some(head), Some(count), Some(len)) = (
-            read_varint(&mut rest),
-            read_varint(&mut rest),
-            read_varint(&mut rest),
-        ) else {
-            return bad("truncated");
-        };
-        let Some((mut packed, tail)) = rest.split_at_checked(len as usize) else {
-            return bad("truncated");
-        };
-        rest = tail;
-        doc = match doc.checked_add(head >> 1) {
-            Some(d) if (d as usize) < docs => d,
-            _ => return bad("a posting points outside the corpus"),
-        };
-        let key = (u64::from(doc) << 1) | u64::from(head & 1);
-        if prev.is_some_and(|k| k >= key) {
+    let mut it = PostingIter { rest: run, doc: 0 };
+    let mut prev: Option<u64> = None;
+    for p in it.by_ref() {
+        if p.doc as usize >= docs {
+            return bad("a posting points outside the corpus");
+        }
+        if prev.is_some_and(|k| k >= key(p.doc, p.field)) {
             return bad("not sorted");
         }
-        prev = Some(key);
-        let mut n = 0u32;
-        while !packed.is_empty() {
-            match read_varint(&mut packed) {
-                Some(gap) if gap > 0 || n == 0 => n += 1,
-                _ => return bad("positions are not strictly increasing"),
-            }
+        prev = Some(key(p.doc, p.field));
+        if !p.positions_ok() {
+            return bad("positions are not strictly increasing or not as many as counted");
         }
-        if n == 0 || n != count {
-            return bad("position count does not match");
-        }
+    }
+    // The iterator stops at the first malformed byte: all must have been read.
+    if !it.rest.is_empty() {
+        return bad("truncated or malformed");
     }
     Ok(())
 }
@@ -462,7 +432,7 @@ impl Index {
             lists.push(list);
         }
         let (post_starts, post_bytes) = pack_postings(&lists);
-        let post_bytes = Bytes::Owned(post_bytes);
+        let post_bytes = Cow::Owned(post_bytes);
         drop(lists);
         let mut index = Index {
             terms,
@@ -498,10 +468,11 @@ impl Index {
                 let base = it.doc;
                 let Some(p) = it.next() else { break };
                 if i > 0 && i % SKIP_EVERY == 0 {
-                    let key = (u64::from(p.doc) << 1) | u64::from(p.field);
-                    skips
-                        .points
-                        .push((key, u32::try_from(offset).unwrap_or(u32::MAX), base));
+                    skips.points.push((
+                        key(p.doc, p.field),
+                        u32::try_from(offset).unwrap_or(u32::MAX),
+                        base,
+                    ));
                 }
                 if last != Some(p.doc) {
                     n += 1;
@@ -531,13 +502,13 @@ impl Index {
     /// to the nearest seek point, then reads at most [`SKIP_EVERY`] postings.
     pub fn posting(&self, id: u32, doc: u32, field: u8) -> Option<PostingRef<'_>> {
         let run = self.run(id);
-        let key = (u64::from(doc) << 1) | u64::from(field);
+        let want = key(doc, field);
         let i = id as usize;
         let points = match (self.skips.starts.get(i), self.skips.starts.get(i + 1)) {
             (Some(&a), Some(&b)) => self.skips.points.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
         };
-        let at = points.partition_point(|p| p.0 <= key);
+        let at = points.partition_point(|p| p.0 <= want);
         let mut it = match at.checked_sub(1).and_then(|k| points.get(k)) {
             Some(&(_, offset, base)) => PostingIter {
                 rest: run.get(offset as usize..).unwrap_or(&[]),
@@ -545,7 +516,7 @@ impl Index {
             },
             None => PostingIter { rest: run, doc: 0 },
         };
-        it.find(|p| ((u64::from(p.doc) << 1) | u64::from(p.field)) >= key)
+        it.find(|p| key(p.doc, p.field) >= want)
             .filter(|p| p.doc == doc && p.field == field)
     }
 
@@ -579,77 +550,77 @@ impl Index {
             .collect()
     }
 
-    fn build_opening(&mut self) {
-        let n = self.doc_count();
-        let cutoffs = self.opening_cutoffs();
-        // Two passes over the postings (sizes, then bytes) so the packed table
-        // is allocated once: no per-document vectors, even transiently.
-        let mut size = vec![0u32; n];
-        let mut last = vec![0u32; n];
-        let mut bytes = Vec::new();
-        let mut cursor = Vec::new();
-        for pass in 0..2 {
-            if pass == 1 {
-                let mut starts = Vec::with_capacity(n + 1);
-                let mut at = 0u32;
-                for &s in &size {
-                    starts.push(at);
-                    at = at.saturating_add(s);
-                }
-                starts.push(at);
-                bytes = vec![0u8; at as usize];
-                cursor = starts.clone();
-                self.opening.starts = starts;
-                last.iter_mut().for_each(|l| *l = 0);
+    /// Call `f(doc, term, count)` for every content word of every opening,
+    /// in term order (so each document's words come in term order).
+    fn for_each_opening_word(&self, cutoffs: &[[u32; 2]], mut f: impl FnMut(usize, u32, u32)) {
+        for (t, term) in self.terms.iter().enumerate() {
+            if !is_content_word(term) {
+                continue;
             }
-            for (t, term) in self.terms.iter().enumerate() {
-                if !is_content_word(term) {
-                    continue;
-                }
-                let t = u32::try_from(t).unwrap_or(u32::MAX);
-                let mut list = self.postings(t).peekable();
-                while let Some(first) = list.peek().copied() {
-                    let doc = first.doc;
-                    let mut count = 0u32;
-                    while let Some(p) = list.next_if(|p| p.doc == doc) {
-                        let cut = cutoffs.get(doc as usize).map_or(0, |c| {
-                            if p.field == TITLE {
-                                c[0]
-                            } else {
-                                c[1]
-                            }
-                        });
-                        count = count.saturating_add(if cut == u32::MAX {
-                            p.count
+            let t = u32::try_from(t).unwrap_or(u32::MAX);
+            let mut list = self.postings(t).peekable();
+            while let Some(doc) = list.peek().map(|p| p.doc) {
+                let mut count = 0u32;
+                while let Some(p) = list.next_if(|p| p.doc == doc) {
+                    let cut = cutoffs.get(doc as usize).map_or(0, |c| {
+                        if p.field == TITLE {
+                            c[0]
                         } else {
-                            u32::try_from(p.positions().take_while(|&x| x < cut).count())
-                                .unwrap_or(u32::MAX)
-                        });
-                    }
-                    let d = doc as usize;
-                    let (Some(prev), true) = (last.get_mut(d), count > 0) else {
-                        continue;
-                    };
-                    let gap = t - *prev;
-                    *prev = t;
-                    if pass == 0 {
-                        if let Some(sz) = size.get_mut(d) {
-                            *sz += varint_len(gap) + varint_len(count);
+                            c[1]
                         }
-                    } else if let Some(at) = cursor.get_mut(d) {
-                        let mut buf = Vec::with_capacity(10);
-                        write_varint(&mut buf, gap);
-                        write_varint(&mut buf, count);
-                        let from = *at as usize;
-                        if let Some(slot) = bytes.get_mut(from..from + buf.len()) {
-                            slot.copy_from_slice(&buf);
-                        }
-                        *at += buf.len() as u32;
-                    }
+                    });
+                    count = count.saturating_add(if cut == u32::MAX {
+                        p.count
+                    } else {
+                        u32::try_from(p.positions().take_while(|&x| x < cut).count())
+                            .unwrap_or(u32::MAX)
+                    });
+                }
+                if count > 0 {
+                    f(doc as usize, t, count);
                 }
             }
         }
-        self.opening.bytes = bytes;
+    }
+
+    fn build_opening(&mut self) {
+        let n = self.doc_count();
+        let cutoffs = self.opening_cutoffs();
+        // Two passes (sizes, then bytes) so the packed table is allocated
+        // once: no per-document vectors, even transiently.
+        let mut last = vec![0u32; n];
+        let mut size = vec![0u32; n];
+        self.for_each_opening_word(&cutoffs, |d, t, count| {
+            if let (Some(prev), Some(sz)) = (last.get_mut(d), size.get_mut(d)) {
+                *sz += varint_len(t - *prev) + varint_len(count);
+                *prev = t;
+            }
+        });
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut at = 0u32;
+        for &s in &size {
+            starts.push(at);
+            at = at.saturating_add(s);
+        }
+        starts.push(at);
+        last.fill(0);
+        let mut cursor = starts.clone();
+        let mut bytes = vec![0u8; at as usize];
+        let mut buf = Vec::with_capacity(10);
+        self.for_each_opening_word(&cutoffs, |d, t, count| {
+            if let (Some(prev), Some(at)) = (last.get_mut(d), cursor.get_mut(d)) {
+                buf.clear();
+                write_varint(&mut buf, t - *prev);
+                write_varint(&mut buf, count);
+                *prev = t;
+                let from = *at as usize;
+                if let Some(slot) = bytes.get_mut(from..from + buf.len()) {
+                    slot.copy_from_slice(&buf);
+                }
+                *at += buf.len() as u32;
+            }
+        });
+        self.opening = Opening { starts, bytes };
     }
 
     /// The bigram table of the terms (built on first use).
@@ -922,7 +893,7 @@ mod tests {
         assert!(bad.validate(2).is_err());
         let with = |lists: Vec<Vec<Posting>>| {
             let (post_starts, post_bytes) = pack_postings(&lists);
-            let post_bytes = Bytes::Owned(post_bytes);
+            let post_bytes = Cow::Owned(post_bytes);
             let mut bad = Index {
                 terms: vec!["alpha".into(), "beta".into()],
                 post_starts,
@@ -945,9 +916,25 @@ mod tests {
         assert!(with(vec![vec![p(0, BODY, &[3, 3])], vec![p(1, TITLE, &[0])]]).is_err());
         assert!(with(vec![vec![p(1, BODY, &[3]), p(0, BODY, &[3])], vec![]]).is_err());
         assert!(with(vec![vec![p(0, BODY, &[])], vec![p(1, TITLE, &[0])]]).is_err());
+        // Hand-packed runs for one body posting of doc 0 (head 1 = doc gap 0, body).
+        assert!(check_run(&[1, 1, 1, 4], 2).is_ok());
+        assert!(
+            check_run(&[1, 1, 2, 4, 5], 2).is_err(),
+            "more positions than counted"
+        );
+        assert!(
+            check_run(&[1, 1, 2, 4, 0x80], 2).is_err(),
+            "a malformed byte left over"
+        );
+        assert!(
+            check_run(&[1, 2, 2, 4, 0], 2).is_err(),
+            "a repeated position"
+        );
+        assert!(check_run(&[1, 1, 5, 4], 2).is_err(), "cut off");
+        assert!(check_run(&[], 2).is_err(), "no postings");
         // Truncated bytes and runs that do not cover the bytes.
         let mut bad = good.clone();
-        bad.post_bytes = Bytes::Owned(bad.post_bytes[..bad.post_bytes.len() - 1].to_vec());
+        bad.post_bytes = Cow::Owned(bad.post_bytes[..bad.post_bytes.len() - 1].to_vec());
         assert!(bad.validate(2).is_err());
         let mut bad = good.clone();
         bad.post_starts.swap(1, 2);

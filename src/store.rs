@@ -19,10 +19,11 @@
 //! index invariants ([`crate::index::Index::validate`]) before accepting a blob.
 
 use crate::analyse::Analyzer;
-use crate::index::{Bytes, Index};
+use crate::index::Index;
 use crate::parse::{Article, BlockKind};
 use crate::Error;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Magic bytes at the start of every blob.
 pub const MAGIC: &[u8; 8] = b"AEXPLR\0\x1a";
@@ -80,17 +81,20 @@ fn le_u32(b: &[u8]) -> Option<u32> {
 
 /// Decode and check a blob.
 pub fn decode(bytes: &[u8]) -> Result<Corpus, Error> {
-    decode_with(bytes, |b| Bytes::Owned(b.to_vec()))
+    decode_with(bytes, |b| Cow::Owned(b.to_vec()))
 }
 
 /// Decode and check a blob that lives as long as the program (the one built
 /// into the module): the packed postings and the article text are read in
 /// place, not copied ([`crate::text`]).
 pub fn decode_static(bytes: &'static [u8]) -> Result<Corpus, Error> {
-    crate::text::with_static_region(bytes, || decode_with(bytes, Bytes::Static))
+    crate::text::with_static_region(bytes, || decode_with(bytes, Cow::Borrowed))
 }
 
-fn decode_with<'a>(bytes: &'a [u8], keep: impl FnOnce(&'a [u8]) -> Bytes) -> Result<Corpus, Error> {
+fn decode_with<'a>(
+    bytes: &'a [u8],
+    keep: impl FnOnce(&'a [u8]) -> Cow<'static, [u8]>,
+) -> Result<Corpus, Error> {
     let corrupt = |what: &str| Error::new(format!("corpus data rejected: {what}"));
     if bytes.len() < HEADER || bytes.get(..8) != Some(MAGIC.as_slice()) {
         return Err(corrupt("missing magic header"));
@@ -196,20 +200,17 @@ mod tests {
         let d = decode_static(blob).unwrap();
         assert_eq!(d, c);
         let inside = |p: *const u8| blob.as_ptr_range().contains(&p);
-        assert!(matches!(d.index.post_bytes, Bytes::Static(b) if inside(b.as_ptr())));
+        assert!(matches!(d.index.post_bytes, Cow::Borrowed(b) if inside(b.as_ptr())));
         for a in &d.articles {
-            assert!(matches!(a.title, crate::text::Text::Static(t) if inside(t.as_ptr())));
+            assert!(a.title.borrowed().is_some_and(|t| inside(t.as_ptr())));
             for b in &a.blocks {
-                assert!(matches!(b.text, crate::text::Text::Static(t) if inside(t.as_ptr())));
+                assert!(b.text.borrowed().is_some_and(|t| inside(t.as_ptr())));
             }
         }
         // A copy decodes to owned data.
         let owned = decode(blob).unwrap();
-        assert!(matches!(owned.index.post_bytes, Bytes::Owned(_)));
-        assert!(matches!(
-            owned.articles[0].title,
-            crate::text::Text::Owned(_)
-        ));
+        assert!(matches!(owned.index.post_bytes, Cow::Owned(_)));
+        assert!(owned.articles[0].title.borrowed().is_none());
     }
 
     #[test]

@@ -4,51 +4,46 @@
 //! The embedded blob lives in the module's memory for the whole session, so
 //! copying every paragraph out of it would hold the corpus text twice. While
 //! [`crate::store::decode_static`] runs, the blob is registered here; a
-//! string that postcard hands over as a slice of that blob becomes a
-//! [`Text::Static`] that points into it. Anything else (files added at run
-//! time, blobs decoded from a copy) is [`Text::Owned`].
+//! string that postcard hands over as a slice of that blob is kept borrowed,
+//! pointing into it. Anything else (files added at run time, blobs decoded
+//! from a copy) is owned.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 use std::ops::Deref;
 
-/// A piece of article text. Compares, orders and hashes as its string,
-/// wherever it lives.
-#[derive(Clone)]
-pub enum Text {
-    /// Owned text.
-    Owned(String),
-    /// Text inside the embedded blob.
-    Static(&'static str),
-}
+/// A piece of article text: owned, or borrowed from the embedded blob for
+/// the program's lifetime. Compares, orders and hashes as its string.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(Cow<'static, str>);
 
 impl Text {
     /// The text.
     pub fn as_str(&self) -> &str {
-        match self {
-            Text::Owned(s) => s,
-            Text::Static(s) => s,
-        }
+        &self.0
     }
-}
 
-impl Default for Text {
-    fn default() -> Self {
-        Text::Owned(String::new())
+    /// The text, when it is read in place from the embedded blob.
+    pub fn borrowed(&self) -> Option<&'static str> {
+        match self.0 {
+            Cow::Borrowed(s) => Some(s),
+            Cow::Owned(_) => None,
+        }
     }
 }
 
 impl Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
-        self.as_str()
+        &self.0
     }
 }
 
 impl AsRef<str> for Text {
     fn as_ref(&self) -> &str {
-        self.as_str()
+        &self.0
     }
 }
 
@@ -66,39 +61,13 @@ impl fmt::Display for Text {
 
 impl From<String> for Text {
     fn from(s: String) -> Self {
-        Text::Owned(s)
+        Text(Cow::Owned(s))
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
-        Text::Owned(s.to_owned())
-    }
-}
-
-impl PartialEq for Text {
-    fn eq(&self, other: &Text) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Text {}
-
-impl PartialOrd for Text {
-    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Text {
-    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
-impl std::hash::Hash for Text {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        self.as_str().hash(h);
+        Text(Cow::Owned(s.to_owned()))
     }
 }
 
@@ -151,15 +120,17 @@ impl<'de> serde::de::Visitor<'de> for TextVisitor {
     }
 
     fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Text, E> {
-        Ok(in_region(v).map_or_else(|| Text::Owned(v.to_owned()), Text::Static))
+        Ok(Text(
+            in_region(v).map_or_else(|| Cow::Owned(v.to_owned()), Cow::Borrowed),
+        ))
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
-        Ok(Text::Owned(v.to_owned()))
+        Ok(v.into())
     }
 
     fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
-        Ok(Text::Owned(v))
+        Ok(v.into())
     }
 }
 
@@ -182,15 +153,16 @@ mod tests {
         );
         let (a, b): (Text, Text) =
             with_static_region(payload, || postcard::from_bytes(payload).unwrap());
-        assert!(matches!(a, Text::Static("hello")));
-        assert!(matches!(b, Text::Static("world")));
+        assert_eq!(a.borrowed(), Some("hello"));
+        assert_eq!(b.borrowed(), Some("world"));
         // Without the region (or from another buffer) the text is copied.
         let (c, _): (Text, Text) = postcard::from_bytes(payload).unwrap();
-        assert!(matches!(c, Text::Owned(ref s) if s == "hello"));
+        assert!(c.borrowed().is_none());
+        assert_eq!(c, "hello");
         let copy = payload.to_vec();
         let (d, _): (Text, Text) =
             with_static_region(payload, || postcard::from_bytes(&copy).unwrap());
-        assert!(matches!(d, Text::Owned(_)));
+        assert!(d.borrowed().is_none());
         assert_eq!(a, Text::from("hello"), "equal wherever it lives");
         assert_eq!(a.len(), 5);
     }

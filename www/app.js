@@ -473,17 +473,15 @@ async function main() {
     // For profiling and the benchmark: the first view (results, if the URL has a query) is on screen.
     performance.mark('first-result');
   }
-  const records = await library.storedRecords();
-  let restored = false;
+  const records = await library.storedRecords(els.libraryUi);
   if (records?.length) {
+    let restored = false;
     try {
       restored = await ensureHtml(records.map((r) => r.name));
     } catch (err) {
       library.report(els.libraryUi.log, `HTML support could not be loaded: ${err?.message ?? err}`, true);
     }
     if (!restored) await library.restore(core, els.libraryUi, records);
-  } else if (records === null) {
-    await library.restore(core, els.libraryUi, records);
   }
   performance.mark('library-restored');
   if (!early || records?.length) refreshArticles();

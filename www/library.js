@@ -73,11 +73,12 @@ export async function addFiles(core, files, ui) {
   return r;
 }
 
-/** Names of the stored articles (to know which core they need). */
-export async function storedRecords() {
+/** What IndexedDB holds, or null when it cannot be read (said in the log). */
+export async function storedRecords(ui) {
   try {
     return await storage.loadAll();
-  } catch {
+  } catch (err) {
+    report(ui.log, `Your saved articles could not be read: ${err?.message ?? err}`, true);
     return null;
   }
 }
@@ -87,16 +88,8 @@ export async function storedRecords() {
  * `records` when the caller has already read them.
  */
 export async function restore(core, ui, records = undefined) {
-  try {
-    records ??= await storage.loadAll();
-  } catch (err) {
-    report(ui.log, `Your saved articles could not be read: ${err?.message ?? err}`, true);
-    return { added: 0, failed: 0 };
-  }
-  if (records === null) {
-    report(ui.log, 'Your saved articles could not be read', true);
-    return { added: 0, failed: 0 };
-  }
+  records ??= await storedRecords(ui);
+  if (!records) return { added: 0, failed: 0 };
   const enc = new TextEncoder();
   const entries = records.map((r) => ({ name: r.name, bytes: enc.encode(r.text) }));
   return addEntries(core, entries, ui, { persist: false });
