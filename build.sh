@@ -87,7 +87,10 @@ build() {
   need_node_modules
   say "indexing $CORPUS"
   cargo build --release --locked --bin ae-build
-  target/release/ae-build --corpus "$CORPUS" --out target/corpus.aex
+  # A large corpus (or SHARD=always) keeps its article bodies in text shards
+  # beside the page, fetched on demand (src/shards.rs).
+  target/release/ae-build --corpus "$CORPUS" --out target/corpus.aex \
+    --text-dir target/text --shard "${SHARD:-auto}" ${SHARD_BYTES:+--shard-bytes "$SHARD_BYTES"}
   say "building the wasm modules"
   # Two builds of the core: the page loads the lean one (no HTML parser); the
   # one with HTML support is fetched only when HTML files are added, and is
@@ -118,6 +121,10 @@ build() {
   cp www/*.html www/*.js www/*.css www/*.webmanifest www/*.svg "$DIST/"
   cp target/pkg/article_explorer.js target/pkg/article_explorer_bg.wasm "$DIST/pkg/"
   cp target/pkg-full/article_explorer.js target/pkg-full/article_explorer_bg.wasm "$DIST/pkg-full/"
+  if compgen -G 'target/text/*.aet' >/dev/null; then
+    mkdir -p "$DIST/text"
+    cp target/text/*.aet "$DIST/text/"
+  fi
   node tools/finalize.mjs "$DIST" target/pkg-nomodules
   print_sizes
 }
@@ -149,7 +156,8 @@ case "$CMD" in
       --floor money=0.95 --floor percent=0.95 --floor people=0.90 --floor quotes=0.90
     # A --corpus build over a folder mixing .txt/.md/.html (served by one browser test),
     # then the seed site in dist/.
-    CORPUS=tests/fixtures/mixed DIST=target/dist-mixed build
+    # Its article bodies go into text shards (one per article), as a large corpus's would.
+    SHARD=always SHARD_BYTES=1 CORPUS=tests/fixtures/mixed DIST=target/dist-mixed build
     CORPUS=seeds DIST=dist build
     say "size budget of the seed page"
     node tools/budget.mjs dist

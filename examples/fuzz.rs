@@ -345,7 +345,7 @@ fn t_extract(rng: &mut Rng, extra: &[String], _: &mut State) -> Result<(), Strin
         .map(|i| (format!("a{i}"), random_text(rng, extra, 60)))
         .collect();
     let ex = Explorer::from_texts(&texts).map_err(|e| e.to_string())?;
-    let t = ex.tables();
+    let t = ex.tables().expect("all text is here");
     article_explorer::tables::validate(ex.corpus(), t).map_err(|e| format!("{e} for {texts:?}"))?;
     for f in &t.figures {
         let focus = article_explorer::Focus {

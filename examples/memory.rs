@@ -80,4 +80,23 @@ fn shape(ex: &Explorer) {
         i.terms.len(),
         i.post_bytes.len()
     );
+    for (part, n) in i.heap_bytes() {
+        println!("  index {part}: {}", mb(n));
+    }
+    let blocks_heap: usize = a
+        .iter()
+        .map(|x| {
+            x.blocks.capacity()
+                * std::mem::size_of_val(&x.blocks[..])
+                    .checked_div(x.blocks.len())
+                    .unwrap_or(0)
+        })
+        .sum();
+    println!(
+        "  articles: {} structs of {} bytes, blocks {} (block {} bytes)",
+        a.len(),
+        std::mem::size_of::<article_explorer::parse::Article>(),
+        mb(blocks_heap),
+        std::mem::size_of::<article_explorer::parse::Block>()
+    );
 }

@@ -56,6 +56,8 @@ fn article(id: &str, title: &str, text: &str) -> Article {
         }],
         tables: Vec::new(),
         meta: Meta::default(),
+        shard: None,
+        text_missing: false,
     }
 }
 

@@ -38,15 +38,10 @@ pub struct Posting {
 pub struct Index {
     /// Distinct terms, sorted (byte order), unique.
     pub terms: Vec<String>,
-    /// Stem number of each term (rebuilt on load, not stored).
+    /// Distinct stems, sorted, unique, and the terms sharing each (rebuilt
+    /// on load, not stored).
     #[serde(skip)]
-    pub term_stem: Vec<u32>,
-    /// Distinct stems, sorted, unique (rebuilt on load, not stored).
-    #[serde(skip)]
-    pub stems: Vec<String>,
-    /// Terms that share each stem (rebuilt on load, not stored).
-    #[serde(skip)]
-    pub stem_terms: Vec<Vec<u32>>,
+    stems: Stems,
     /// Where each term's packed postings start in `post_bytes` (one more
     /// entry than terms: the last is the end).
     pub post_starts: Vec<u32>,
@@ -78,13 +73,101 @@ pub struct Index {
     skips: Skips,
 }
 
+/// The stem table, flat: every stem in one string, the terms of stem `i`
+/// at `terms[starts[i]..starts[i + 1]]` (a few allocations, not two per stem).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Stems {
+    text: String,
+    /// End of each stem in `text`.
+    ends: Vec<u32>,
+    starts: Vec<u32>,
+    terms: Vec<u32>,
+}
+
+impl Stems {
+    fn build(terms: &[String], analyzer: &Analyzer) -> Stems {
+        let mut pairs: Vec<(String, u32)> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (analyzer.stem(t), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        pairs.sort_unstable();
+        let mut out = Stems {
+            terms: Vec::with_capacity(pairs.len()),
+            ..Stems::default()
+        };
+        let mut last: Option<String> = None;
+        for (stem, t) in pairs {
+            if last.as_deref() != Some(stem.as_str()) {
+                out.starts
+                    .push(u32::try_from(out.terms.len()).unwrap_or(u32::MAX));
+                out.text.push_str(&stem);
+                out.ends
+                    .push(u32::try_from(out.text.len()).unwrap_or(u32::MAX));
+                last = Some(stem);
+            }
+            out.terms.push(t);
+        }
+        out.starts
+            .push(u32::try_from(out.terms.len()).unwrap_or(u32::MAX));
+        out
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let from = i
+            .checked_sub(1)
+            .and_then(|j| self.ends.get(j))
+            .copied()
+            .unwrap_or(0);
+        let to = self.ends.get(i).copied().unwrap_or(0);
+        self.text.get(from as usize..to as usize).unwrap_or("")
+    }
+
+    fn find(&self, stem: &str) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.ends.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.get(mid).cmp(stem) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    fn terms_of(&self, i: usize) -> &[u32] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.terms.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    fn check(&self, n_terms: usize) -> Result<(), String> {
+        let n = self.ends.len();
+        if self.starts.len() != n + 1
+            || self.starts.first() != Some(&0)
+            || self.starts.last().map(|&e| e as usize) != Some(self.terms.len())
+            || !self.starts.windows(2).all(|w| matches!(w, [a, b] if a < b))
+            || self.terms.len() != n_terms
+            || self.terms.iter().any(|&t| t as usize >= n_terms)
+        {
+            return Err("stem tables differ in length".into());
+        }
+        if !(1..n).all(|i| self.get(i - 1) < self.get(i)) {
+            return Err("stems are not sorted and unique".into());
+        }
+        Ok(())
+    }
+}
+
 /// A posting's place in its list: postings are sorted by (doc, field).
 fn key(doc: u32, field: u8) -> u64 {
     (u64::from(doc) << 1) | u64::from(field & 1)
 }
 
 /// Postings per seek point: a lookup by document reads at most this many.
-const SKIP_EVERY: usize = 16;
+const SKIP_EVERY: usize = 32;
 
 /// Seek points every [`SKIP_EVERY`] postings of each term.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -639,28 +722,7 @@ impl Index {
     /// stored in the blob: they are cheap to recompute and would double the
     /// dictionary's size.
     pub fn build_stems(&mut self, analyzer: &Analyzer) {
-        let mut stem_map: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        for (i, term) in self.terms.iter().enumerate() {
-            stem_map
-                .entry(analyzer.stem(term))
-                .or_default()
-                .push(u32::try_from(i).unwrap_or(u32::MAX));
-        }
-        let mut term_stem = vec![0u32; self.terms.len()];
-        let mut stems = Vec::with_capacity(stem_map.len());
-        let mut stem_terms = Vec::with_capacity(stem_map.len());
-        for (s, (stem, ids)) in stem_map.into_iter().enumerate() {
-            for &t in &ids {
-                if let Some(slot) = term_stem.get_mut(t as usize) {
-                    *slot = u32::try_from(s).unwrap_or(u32::MAX);
-                }
-            }
-            stems.push(stem);
-            stem_terms.push(ids);
-        }
-        self.term_stem = term_stem;
-        self.stems = stems;
-        self.stem_terms = stem_terms;
+        self.stems = Stems::build(&self.terms, analyzer);
     }
 
     /// Number of indexed documents.
@@ -692,10 +754,8 @@ impl Index {
     /// Terms sharing a stem with `stem`.
     pub fn terms_with_stem(&self, stem: &str) -> &[u32] {
         self.stems
-            .binary_search_by(|s| s.as_str().cmp(stem))
-            .ok()
-            .and_then(|i| self.stem_terms.get(i))
-            .map_or(&[], Vec::as_slice)
+            .find(stem)
+            .map_or(&[], |i| self.stems.terms_of(i))
     }
 
     /// Terms starting with `prefix` (sorted order).
@@ -729,15 +789,10 @@ impl Index {
     /// Check the invariants a decoded index must hold.
     pub fn validate(&self, docs: usize) -> Result<(), String> {
         let n_terms = self.terms.len();
-        if self.term_stem.len() != n_terms
-            || self.post_starts.len() != n_terms + 1
-            || self.doc_freqs.len() != n_terms
-        {
+        if self.post_starts.len() != n_terms + 1 || self.doc_freqs.len() != n_terms {
             return Err("term tables differ in length".into());
         }
-        if self.stem_terms.len() != self.stems.len() {
-            return Err("stem tables differ in length".into());
-        }
+        self.stems.check(n_terms)?;
         if self.field_len.len() != docs
             || self.word_count.len() != docs
             || self.body_starts.len() != docs
@@ -754,24 +809,6 @@ impl Index {
         if !self.terms.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
             return Err("terms are not sorted and unique".into());
         }
-        if !self.stems.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
-            return Err("stems are not sorted and unique".into());
-        }
-        if self
-            .term_stem
-            .iter()
-            .any(|&s| s as usize >= self.stems.len())
-        {
-            return Err("a term points at a missing stem".into());
-        }
-        if self
-            .stem_terms
-            .iter()
-            .flatten()
-            .any(|&t| t as usize >= n_terms)
-        {
-            return Err("a stem points at a missing term".into());
-        }
         if !self
             .post_starts
             .windows(2)
@@ -785,6 +822,58 @@ impl Index {
             check_run(self.run(u32::try_from(t).unwrap_or(u32::MAX)), docs)?;
         }
         Ok(())
+    }
+}
+
+impl Index {
+    /// Heap bytes held by each part of the index (capacities, this
+    /// target's pointer size; the packed postings when owned): what the
+    /// memory example prints.
+    pub fn heap_bytes(&self) -> Vec<(&'static str, usize)> {
+        use std::mem::size_of;
+        let strings = |v: &[String], cap: usize| {
+            cap * size_of::<String>() + v.iter().map(String::capacity).sum::<usize>()
+        };
+        let vecs = |v: &[Vec<u32>], cap: usize| {
+            cap * size_of::<Vec<u32>>() + v.iter().map(|x| x.capacity() * 4).sum::<usize>()
+        };
+        let grams = self.grams.get().map_or(0, |g| {
+            g.keys.capacity() * 8 + g.starts.capacity() * 4 + g.terms.capacity() * 4
+        });
+        vec![
+            ("terms", strings(&self.terms, self.terms.capacity())),
+            (
+                "stems",
+                self.stems.text.capacity()
+                    + 4 * (self.stems.ends.capacity()
+                        + self.stems.starts.capacity()
+                        + self.stems.terms.capacity()),
+            ),
+            ("post_starts", self.post_starts.capacity() * 4),
+            (
+                "post_bytes (owned)",
+                match &self.post_bytes {
+                    Cow::Owned(v) => v.capacity(),
+                    Cow::Borrowed(_) => 0,
+                },
+            ),
+            ("field_len", self.field_len.capacity() * 8),
+            ("word_count", self.word_count.capacity() * 4),
+            (
+                "body_starts",
+                vecs(&self.body_starts, self.body_starts.capacity()),
+            ),
+            ("doc_freqs", self.doc_freqs.capacity() * 4),
+            (
+                "opening",
+                self.opening.starts.capacity() * 4 + self.opening.bytes.capacity(),
+            ),
+            (
+                "skips",
+                self.skips.starts.capacity() * 4 + self.skips.points.capacity() * 16,
+            ),
+            ("grams", grams),
+        ]
     }
 }
 

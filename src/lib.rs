@@ -32,6 +32,7 @@ pub mod ingest;
 pub mod parse;
 pub mod query;
 pub mod search;
+pub mod shards;
 pub mod store;
 #[cfg(feature = "tables")]
 pub mod tables;
@@ -128,7 +129,17 @@ pub struct Explorer {
     /// Summary tables, built on first use.
     #[cfg(feature = "tables")]
     tables: std::cell::OnceCell<tables::Tables>,
+    /// Text shards loaded, oldest first, with their sizes.
+    loaded: std::collections::VecDeque<(u32, usize)>,
+    /// Bytes of loaded shards kept before the oldest are dropped.
+    text_cache: usize,
+    /// Once every shard was asked to stay, none is dropped again.
+    keep_text: bool,
 }
+
+/// Bytes of loaded text shards kept before the oldest are dropped (unless
+/// the whole text was asked to stay: tables, adding articles).
+pub const TEXT_CACHE_BYTES: usize = 4 * 1024 * 1024;
 
 impl Explorer {
     /// Wrap a decoded corpus.
@@ -140,6 +151,9 @@ impl Explorer {
             added: Default::default(),
             #[cfg(feature = "tables")]
             tables: Default::default(),
+            loaded: Default::default(),
+            text_cache: TEXT_CACHE_BYTES,
+            keep_text: false,
         }
     }
 
@@ -182,19 +196,28 @@ impl Explorer {
         }
         let analyzer = Analyzer::new();
         let index = index::Index::build(&articles, &analyzer);
-        Ok(Explorer {
-            corpus: Corpus { articles, index },
-            analyzer,
-            params: RankParams::default(),
-            added: Default::default(),
-            #[cfg(feature = "tables")]
-            tables: Default::default(),
-        })
+        let mut explorer = Explorer::new(Corpus {
+            articles,
+            index,
+            text_shards: Vec::new(),
+        });
+        explorer.analyzer = analyzer;
+        Ok(explorer)
     }
 
     /// The corpus.
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
+    }
+
+    /// Move the article bodies into text shard files of about `target`
+    /// bytes of text each ([`shards`]): returns the files `(name, bytes)` to
+    /// serve beside the page; the blob made after this holds the index, ids,
+    /// titles and metadata only.
+    pub fn split_text(&mut self, target: usize) -> Result<Vec<(String, Vec<u8>)>, Error> {
+        let files = shards::split(&mut self.corpus, target)?;
+        self.loaded.clear();
+        Ok(files)
     }
 
     /// Encode as a blob.
@@ -227,6 +250,18 @@ impl Explorer {
             .ok_or_else(|| Error::new(format!("no article with id \"{id}\"")))
     }
 
+    /// An article by id, with its text: an error while its text shard is
+    /// not loaded.
+    pub fn article_with_text(&self, id: &str) -> Result<&Article, Error> {
+        let article = self.article(id)?;
+        if article.text_missing {
+            return Err(Error::new(format!(
+                "the text of \"{id}\" is not loaded yet (load its text shard first: textNeeded)"
+            )));
+        }
+        Ok(article)
+    }
+
     /// The article with every match of `query` marked.
     pub fn highlight(&self, id: &str, query: &str) -> Result<highlight::Highlighted, Error> {
         self.highlight_focus(id, query, None)
@@ -241,7 +276,7 @@ impl Explorer {
         query: &str,
         focus: Option<Focus>,
     ) -> Result<highlight::Highlighted, Error> {
-        let article = self.article(id)?;
+        let article = self.article_with_text(id)?;
         let focus = match focus {
             None => None,
             Some(f) => {
@@ -291,11 +326,76 @@ impl Explorer {
         ))
     }
 
-    /// Every summary table (extracted on first use, kept until the corpus changes).
+    /// Every summary table (extracted on first use, kept until the corpus
+    /// changes). Needs every text shard loaded.
     #[cfg(feature = "tables")]
-    pub fn tables(&self) -> &tables::Tables {
-        self.tables
-            .get_or_init(|| tables::tables_for(&self.corpus, &self.analyzer).1)
+    pub fn tables(&self) -> Result<&tables::Tables, Error> {
+        if let Some(t) = self.tables.get() {
+            return Ok(t);
+        }
+        self.need_all_text("the tables")?;
+        Ok(self
+            .tables
+            .get_or_init(|| tables::tables_for(&self.corpus, &self.analyzer).1))
+    }
+
+    /// An error unless every article's text is here.
+    fn need_all_text(&self, what: &str) -> Result<(), Error> {
+        match self.corpus.articles.iter().filter(|a| a.text_missing).count() {
+            0 => Ok(()),
+            n => Err(Error::new(format!(
+                "{what} need the whole text, and {n} articles' text is not loaded yet (load every text shard first: textNeeded)"
+            ))),
+        }
+    }
+
+    /// File names of the text shards still to load for `ids` (every
+    /// article when `None`), each once, in shard order.
+    pub fn text_needed(&self, ids: Option<&[String]>) -> Result<Vec<String>, Error> {
+        let mut wanted = std::collections::BTreeSet::new();
+        let mut want = |a: &Article| {
+            if let (true, Some(n)) = (a.text_missing, a.shard) {
+                wanted.insert(n);
+            }
+        };
+        match ids {
+            None => self.corpus.articles.iter().for_each(want),
+            Some(ids) => {
+                for id in ids {
+                    want(self.article(id)?);
+                }
+            }
+        }
+        Ok(shards::names(&self.corpus, wanted))
+    }
+
+    /// Change how many bytes of loaded text shards are kept (default
+    /// [`TEXT_CACHE_BYTES`]).
+    pub fn set_text_cache(&mut self, bytes: usize) {
+        self.text_cache = bytes;
+    }
+
+    /// Load a text shard file (fetched by the page). Checked first: a bad or
+    /// foreign file is refused and nothing loaded is lost. Unless `keep`,
+    /// the oldest shards are dropped once more than [`TEXT_CACHE_BYTES`] are
+    /// loaded (see [`Explorer::set_text_cache`]); `keep` keeps every shard
+    /// from then on. Returns the shard number.
+    pub fn load_text(&mut self, bytes: &[u8], keep: bool) -> Result<u32, Error> {
+        let shard = shards::decode(bytes, &self.corpus)?;
+        let number = shard.number;
+        shards::apply(shard, &mut self.corpus);
+        self.loaded.retain(|(n, _)| *n != number);
+        self.loaded.push_back((number, bytes.len()));
+        self.keep_text |= keep;
+        while !self.keep_text
+            && self.loaded.len() > 1
+            && self.loaded.iter().map(|(_, b)| b).sum::<usize>() > self.text_cache
+        {
+            if let Some((old, _)) = self.loaded.pop_front() {
+                shards::unload(old, &mut self.corpus);
+            }
+        }
+        Ok(number)
     }
 
     /// Every article: id, title and word count.
@@ -321,6 +421,18 @@ impl Explorer {
     /// when others of the same call fail; nothing already loaded is lost.
     pub fn add_files(&mut self, files: &[(String, Vec<u8>)]) -> Vec<AddResult> {
         let mut results = Vec::with_capacity(files.len());
+        if let Err(e) = self.need_all_text("adding articles") {
+            return files
+                .iter()
+                .map(|(name, _)| AddResult {
+                    name: name.clone(),
+                    id: None,
+                    title: None,
+                    text: None,
+                    error: Some(format!("{name}: {e}")),
+                })
+                .collect();
+        }
         let mut new_articles = Vec::new();
         let mut taken: std::collections::BTreeSet<String> =
             self.corpus.articles.iter().map(|a| a.id.clone()).collect();
@@ -374,6 +486,7 @@ impl Explorer {
 
     /// Remove an article added at run time.
     pub fn remove_article(&mut self, id: &str) -> Result<(), Error> {
+        self.need_all_text("removing an article")?;
         if !self.added.remove(id) {
             return Err(Error::new(if self.article(id).is_ok() {
                 format!("\"{id}\" is built in and cannot be removed")

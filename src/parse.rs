@@ -82,6 +82,13 @@ pub struct Article {
     pub tables: Vec<Table>,
     /// Front-matter metadata.
     pub meta: Meta,
+    /// In a corpus with text shards ([`crate::shards`]): the shard that
+    /// holds this article's block texts.
+    pub shard: Option<u32>,
+    /// True while the block texts are not here (the shard is not loaded):
+    /// the blocks keep their kinds and tables, their text is empty.
+    #[serde(skip)]
+    pub text_missing: bool,
 }
 
 /// Where a piece of searchable text lives inside an article.
@@ -266,6 +273,8 @@ pub fn parse_article(id: &str, raw: &str) -> Article {
         blocks,
         tables,
         meta,
+        shard: None,
+        text_missing: false,
     }
 }
 

@@ -168,6 +168,10 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// A corrected query when nothing matched.
     pub suggestion: Option<String>,
+    /// Text shards to load before these hits can have snippets (file names,
+    /// see [`crate::shards`]); their `snippet` is empty until then.
+    #[serde(rename = "textNeeded")]
+    pub text_needed: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -925,6 +929,7 @@ pub fn search(
 
     let marker = resolved.marker();
     let limit = opts.limit.clamp(1, MAX_LIMIT);
+    let mut text_needed = std::collections::BTreeSet::new();
     let hits: Vec<Hit> = ordered
         .into_iter()
         .skip(opts.offset)
@@ -941,10 +946,13 @@ pub fn search(
             } else {
                 (Vec::new(), Vec::new())
             };
-            let snippet = if opts.details {
-                snippet(article, doc, &marker, index, analyzer)
-            } else {
-                String::new()
+            let snippet = match (opts.details, article.text_missing, article.shard) {
+                (true, false, _) => snippet(article, doc, &marker, index, analyzer),
+                (true, true, Some(n)) => {
+                    text_needed.insert(n);
+                    String::new()
+                }
+                _ => String::new(),
             };
             Some(Hit {
                 id: article.id.clone(),
@@ -962,10 +970,12 @@ pub fn search(
     } else {
         None
     };
+    let text_needed = crate::shards::names(corpus, text_needed);
     SearchResults {
         total,
         hits,
         suggestion,
+        text_needed,
     }
 }
 

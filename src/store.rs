@@ -20,7 +20,7 @@
 
 use crate::analyse::Analyzer;
 use crate::index::Index;
-use crate::parse::{Article, BlockKind};
+use crate::parse::{Article, Block, BlockKind, Table};
 use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -28,7 +28,7 @@ use std::borrow::Cow;
 /// Magic bytes at the start of every blob.
 pub const MAGIC: &[u8; 8] = b"AEXPLR\0\x1a";
 /// Current format version; bump on any change to [`Corpus`] or its parts.
-pub const FORMAT_VERSION: u16 = 5;
+pub const FORMAT_VERSION: u16 = 6;
 const HEADER: usize = 18;
 
 /// Articles and their index.
@@ -38,6 +38,9 @@ pub struct Corpus {
     pub articles: Vec<Article>,
     /// Index over `articles`.
     pub index: Index,
+    /// Checksum of each text shard, when the block texts live in shard
+    /// files ([`crate::shards`]); empty when every text is in the blob.
+    pub text_shards: Vec<u32>,
 }
 
 /// The payload checksum (FNV-1a, 32 bits).
@@ -134,9 +137,34 @@ fn decode_with<'a>(
     let mut corpus: Corpus =
         postcard::from_bytes(head).map_err(|e| corrupt(&format!("undecodable payload ({e})")))?;
     corpus.index.post_bytes = keep(postings);
+    for a in &mut corpus.articles {
+        a.text_missing = a.shard.is_some();
+    }
     corpus.index.build_derived(&Analyzer::new());
     validate(&corpus).map_err(|e| corrupt(&e))?;
     Ok(corpus)
+}
+
+/// An article body's invariants: table blocks point at a table, other
+/// blocks at none, and tables are rectangular.
+pub fn check_blocks(id: &str, blocks: &[Block], tables: &[Table]) -> Result<(), String> {
+    for b in blocks {
+        let table_ok = match (b.kind, b.table) {
+            (BlockKind::Table, Some(t)) => (t as usize) < tables.len(),
+            (BlockKind::Table, None) => false,
+            (_, t) => t.is_none(),
+        };
+        if !table_ok {
+            return Err(format!("article {id} has a broken table reference"));
+        }
+    }
+    if tables
+        .iter()
+        .any(|t| t.rows.iter().any(|r| r.len() != t.header.len()))
+    {
+        return Err(format!("article {id} has a ragged table"));
+    }
+    Ok(())
 }
 
 /// Invariants between articles and index.
@@ -151,22 +179,18 @@ fn validate(corpus: &Corpus) -> Result<(), String> {
         return Err("article ids are not sorted and unique".into());
     }
     for a in &corpus.articles {
-        for b in &a.blocks {
-            let table_ok = match (b.kind, b.table) {
-                (BlockKind::Table, Some(t)) => (t as usize) < a.tables.len(),
-                (BlockKind::Table, None) => false,
-                (_, t) => t.is_none(),
-            };
-            if !table_ok {
-                return Err(format!("article {} has a broken table reference", a.id));
+        if let Some(n) = a.shard {
+            if n as usize >= corpus.text_shards.len() {
+                return Err(format!("article {} names a missing text shard", a.id));
+            }
+            if !a.blocks.is_empty() || !a.tables.is_empty() {
+                return Err(format!(
+                    "article {} has a body in the blob and a shard",
+                    a.id
+                ));
             }
         }
-        if a.tables
-            .iter()
-            .any(|t| t.rows.iter().any(|r| r.len() != t.header.len()))
-        {
-            return Err(format!("article {} has a ragged table", a.id));
-        }
+        check_blocks(&a.id, &a.blocks, &a.tables)?;
     }
     Ok(())
 }
@@ -182,7 +206,11 @@ mod tests {
             parse_article("b", "Title Two\n\nOther text about dogs."),
         ];
         let index = Index::build(&articles, &Analyzer::new());
-        Corpus { articles, index }
+        Corpus {
+            articles,
+            index,
+            text_shards: Vec::new(),
+        }
     }
 
     #[test]

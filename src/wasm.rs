@@ -165,7 +165,7 @@ struct ArticleView<'a> {
 pub fn article(id: JsValue) -> Result<JsValue, JsError> {
     let id = string_arg(&id, "id").map_err(js_err)?;
     with_explorer(|ex| {
-        let a = ex.article(&id)?;
+        let a = ex.article_with_text(&id)?;
         to_js(&ArticleView {
             id: &a.id,
             title: &a.title,
@@ -245,7 +245,7 @@ fn rows_of<T: Serialize>(
         if let Some(id) = &only {
             ex.article(id)?;
         }
-        let rows: Vec<&T> = table(ex.tables())
+        let rows: Vec<&T> = table(ex.tables()?)
             .iter()
             .filter(|r| only.as_deref().is_none_or(|i| article(r) == i))
             .collect();
@@ -258,14 +258,14 @@ fn rows_of<T: Serialize>(
 /// textTables, rates }` (row shapes in the README).
 #[wasm_bindgen]
 pub fn tables() -> Result<JsValue, JsError> {
-    with_explorer(|ex| to_js(ex.tables()))
+    with_explorer(|ex| to_js(ex.tables()?))
 }
 
 #[cfg(feature = "tables")]
 /// Entities × articles: `[{ name, kind, aliases, roles, mentions, articles, perArticle, at }]`.
 #[wasm_bindgen]
 pub fn entities() -> Result<JsValue, JsError> {
-    with_explorer(|ex| to_js(&ex.tables().entities))
+    with_explorer(|ex| to_js(&ex.tables()?.entities))
 }
 
 #[cfg(feature = "tables")]
@@ -282,6 +282,40 @@ pub fn quotes(id: JsValue) -> Result<JsValue, JsError> {
     rows_of(&id, |t| &t.quotes, |r| &r.article)
 }
 
+/// Text shards still to load (file names, to fetch from `text/` beside the
+/// page) for the articles `ids` (an array of ids), or for every article when
+/// `ids` is null or undefined. Empty when the text is all here.
+#[wasm_bindgen(js_name = textNeeded)]
+pub fn text_needed(ids: JsValue) -> Result<JsValue, JsError> {
+    let ids = if ids.is_undefined() || ids.is_null() {
+        None
+    } else if js_sys::Array::is_array(&ids) {
+        let list = js_sys::Array::from(&ids)
+            .iter()
+            .map(|v| string_arg(&v, "each id"))
+            .collect::<Result<Vec<String>, Error>>()
+            .map_err(js_err)?;
+        Some(list)
+    } else {
+        return Err(JsError::new("ids must be an array of article ids, or null"));
+    };
+    with_explorer(|ex| to_js(&ex.text_needed(ids.as_deref())?))
+}
+
+/// Load one text shard file's bytes (a `Uint8Array` fetched from
+/// `text/NAME`). `keep`: keep every shard loaded from now on (the tables and
+/// adding articles need the whole text); otherwise the oldest are dropped
+/// past a few megabytes. Returns the shard number. A bad or foreign file
+/// throws, and nothing loaded is lost.
+#[wasm_bindgen(js_name = loadText)]
+pub fn load_text(bytes: JsValue, keep: Option<bool>) -> Result<u32, JsError> {
+    if !bytes.is_instance_of::<js_sys::Uint8Array>() {
+        return Err(JsError::new("bytes must be a Uint8Array"));
+    }
+    let bytes = js_sys::Uint8Array::from(bytes).to_vec();
+    with_explorer_mut(|ex| ex.load_text(&bytes, keep.unwrap_or(false)))
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Info {
@@ -291,6 +325,8 @@ struct Info {
     terms: usize,
     html: bool,
     tables: bool,
+    /// Number of text shards (0: all text is in the module).
+    text_shards: usize,
 }
 
 /// Add files to the corpus. `files`: `[{ name: string, bytes: Uint8Array }]`.
@@ -341,6 +377,7 @@ pub fn info() -> Result<JsValue, JsError> {
             terms: ex.corpus().index.terms.len(),
             html: crate::ingest::HTML_SUPPORT,
             tables: cfg!(feature = "tables"),
+            text_shards: ex.corpus().text_shards.len(),
         })
     })
 }

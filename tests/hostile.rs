@@ -176,7 +176,7 @@ fn naughty_strings_and_payloads_as_documents_titles_and_names() {
 
 fn check_rendering(ex: &Explorer) {
     // Extraction copes, and every table row points inside its article.
-    let t = ex.tables();
+    let t = ex.tables().expect("all text is here");
     article_explorer::tables::validate(ex.corpus(), t).unwrap();
     for f in t.figures.iter().take(200) {
         let focus = article_explorer::Focus {

@@ -40,7 +40,9 @@ const preloads = [
 ];
 stamp('index.html', { [entry]: [...preloads, entry].join('\n') });
 stamp('core.js');
-const precache = ['./', ...files.filter((f) => f !== 'sw.js' && f !== 'explorer.html')];
+// Text shards are cached as they are fetched (sw.js), not all up front.
+const shards = files.filter((f) => f.startsWith('text/'));
+const precache = ['./', ...files.filter((f) => f !== 'sw.js' && f !== 'explorer.html' && !f.startsWith('text/'))];
 stamp('sw.js', { __PRECACHE__: JSON.stringify(precache) });
 
 // ---- single file -------------------------------------------------------
@@ -106,7 +108,19 @@ export async function restartCore() {
   location.reload();
   return new Promise(() => {});
 }
+/** Text shards are inline too (a large corpus's article bodies). */
+let inlineText = null;
+export async function fetchText(name) {
+  inlineText ??= JSON.parse(document.getElementById('text-shards')?.textContent ?? '{}');
+  const b64 = Object.hasOwn(inlineText, name) ? inlineText[name] : undefined;
+  if (typeof b64 !== 'string') throw new Error(\`the article text \${name} is not in this file\`);
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
 `;
+const shardJson = JSON.stringify(Object.fromEntries(shards.map((f) => [f.slice('text/'.length), readFileSync(join(dist, f)).toString('base64')])));
 const glue = readFileSync(join(nomodules, 'article_explorer.js'), 'utf8');
 const app = bundle('./app.js', sources);
 const css = readFileSync(join(www, 'style.css'), 'utf8');
@@ -117,7 +131,7 @@ let html = readFileSync(join(www, 'index.html'), 'utf8')
   // Classic inline scripts run at once, so they go at the end of <body>.
   .replace('<script type="module" src="app.js"></script>\n', '')
   .replace('</body>', () =>
-    `<script type="application/octet-stream" id="wasm-base64">${wasm.toString('base64')}</script>\n<script>\n${glue}\n</script>\n<script>\n${app}\n</script>\n</body>`);
+    `<script type="application/octet-stream" id="wasm-base64">${wasm.toString('base64')}</script>\n${shards.length ? `<script type="application/json" id="text-shards">${shardJson}</script>\n` : ''}<script>\n${glue}\n</script>\n<script>\n${app}\n</script>\n</body>`);
 // A strict policy for the single file: only these exact inline scripts and
 // styles may run (by hash), plus wasm compilation; nothing may be fetched.
 const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;

@@ -7,6 +7,7 @@ import * as library from './library.js';
 import { renderArticle } from './reader.js';
 import { createMatchNav } from './matches.js';
 import { h } from './dom.js';
+import { loadShards, allText } from './text.js';
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -102,7 +103,22 @@ function renderCompletions(query) {
   els.completions.replaceChildren(...r.value.map((c) => h('option', { value: c })));
 }
 
-function renderList(query) {
+/**
+ * Hits of a sharded corpus whose text is not loaded come without snippets:
+ * fetch their text, then draw the list again (unless the query changed).
+ */
+function fillSnippets(query, names) {
+  const forCore = core;
+  loadShards(forCore, names).then(() => {
+    if (shown.list !== query || core !== forCore) return;
+    shown.list = null;
+    renderList(query, { fetchText: false });
+  }, (err) => {
+    if (shown.list === query) els.status.textContent += ` Snippets are unavailable: ${err?.message ?? err}.`;
+  });
+}
+
+function renderList(query, { fetchText = true } = {}) {
   if (shown.list === query) return;
   shown.list = query;
   if (!query.trim()) {
@@ -116,6 +132,7 @@ function renderList(query) {
   if (!r.ok) return;
   renderResults(els.results, els.status, r.value, query);
   showSuggestion(r.value.suggestion);
+  if (fetchText && r.value.textNeeded.length) fillSnippets(query, r.value.textNeeded);
 }
 
 function markCurrentResult(id) {
@@ -148,6 +165,7 @@ function renderReader(id, query, m, s) {
   const focus = parseFocus(s);
   els.back.textContent = focus ? '← Tables' : '← Results';
   if (!(shown.article && shown.article.a === id && shown.article.q === query && shown.article.s === s)) {
+    if (!articleTextHere(id)) return;
     const r = call(core.highlight, id, query, focus);
     if (!r.ok) {
       closeReader();
@@ -171,6 +189,24 @@ function renderReader(id, query, m, s) {
   if (nav && nav.count && m && m !== nav.current) nav.show(m);
 }
 
+/**
+ * True when article `id`'s text is loaded. Otherwise fetch it (a sharded
+ * corpus), say so, and route again once it is here; false meanwhile.
+ */
+function articleTextHere(id) {
+  const need = call(core.textNeeded, [id]);
+  if (!need.ok) {
+    closeReader();
+    return false;
+  }
+  if (!need.value.length) return true;
+  els.status.textContent = 'Loading the article…';
+  loadShards(core, need.value).then(() => route(), (err) => {
+    els.status.textContent = `The article could not be loaded: ${err?.message ?? err}`;
+  });
+  return false;
+}
+
 /** Show the summary tables (tab `t`); the core builds them on first use. */
 function showTables(t) {
   els.main.classList.add('tables-mode');
@@ -192,6 +228,7 @@ function showTables(t) {
       });
     return;
   }
+  if (!tablesData && !tablesTextHere()) return;
   if (!tablesData) {
     els.tableEls.panel.replaceChildren(h('p', { class: 'status' }, 'Finding names, figures and quotes…'));
     const r = call(core.tables);
@@ -202,6 +239,24 @@ function showTables(t) {
   if (shown.tables === t) return;
   shown.tables = t;
   tablesUi.renderTables(els.tableEls, tablesData, t);
+}
+
+let textLoading = null;
+/** True when every article's text is here; otherwise load it all (with progress) and route again. */
+function tablesTextHere() {
+  const need = call(core.textNeeded, null);
+  if (!need.ok) return false;
+  if (!need.value.length) return true;
+  const status = h('p', { class: 'status', role: 'status' }, 'Loading the articles’ text…');
+  els.tableEls.panel.replaceChildren(status);
+  textLoading ??= allText(core, (done, total) => {
+    status.textContent = `Loading the articles’ text… ${done} of ${total} parts`;
+  }).then(() => {
+    if (readHash().v === 'tables') route();
+  }, (err) => {
+    els.tableEls.panel.replaceChildren(h('p', { class: 'status error' }, `The tables could not be built: ${err?.message ?? err}`));
+  }).finally(() => { textLoading = null; });
+  return false;
 }
 
 function hideTables() {

@@ -41,5 +41,12 @@ export async function loadFullCore() {
   return mod;
 }
 
+/** The bytes of text shard `name` (a large corpus's article bodies, text/ beside the page). */
+export async function fetchText(name) {
+  const res = await fetch(new URL(`./text/${encodeURIComponent(name)}`, import.meta.url));
+  if (!res.ok) throw new Error(`the article text ${name} could not be fetched (HTTP ${res.status})`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 /** Where the service worker lives (null where there is none). */
 export const serviceWorkerUrl = new URL('./sw.js', import.meta.url);

@@ -2,6 +2,7 @@
 // parses and indexes; this module reads files, reports, and persists.
 import { h } from './dom.js';
 import * as storage from './storage.js';
+import { allText } from './text.js';
 
 const CHUNK = 20;
 export const EXPORT_FORMAT = 'article-explorer-articles';
@@ -18,6 +19,9 @@ async function readFiles(files) {
 export async function addEntries(core, entries, ui, { persist = true } = {}) {
   let added = 0;
   let failed = 0;
+  if (!entries.length) return { added, failed };
+  // The index is rebuilt over every article: a sharded corpus needs all its text.
+  await allText(core);
   ui.progress.max = entries.length;
   ui.progress.value = 0;
   ui.progress.hidden = entries.length < 2;
@@ -97,6 +101,7 @@ export async function restore(core, ui, records = undefined) {
 
 /** Remove one added article from the core and from storage. */
 export async function removeOne(core, id) {
+  await allText(core);
   core.removeArticle(id);
   await storage.remove(id);
 }

@@ -1,5 +1,7 @@
 // Service worker: precaches the whole site on first visit and serves it
-// cache-first, so the explorer works offline. The cache is named after the
+// cache-first, so the explorer works offline. A large corpus's text shards
+// (text/, named by their checksum) are not precached: each is kept once
+// fetched, so the articles read online stay readable offline. The cache is named after the
 // build; a new build installs into a new cache and deletes the old one, so
 // pages never mix files from two builds. (tools/finalize.mjs fills in the
 // build id and the file list.)
@@ -31,7 +33,9 @@ self.addEventListener('fetch', (event) => {
     const hit = await cache.match(request, { ignoreSearch: true });
     if (hit) return hit;
     try {
-      return await fetch(request);
+      const res = await fetch(request);
+      if (res.ok && new URL(request.url).pathname.includes('/text/')) await cache.put(request, res.clone());
+      return res;
     } catch (err) {
       if (request.mode === 'navigate') {
         const index = await cache.match('index.html');

@@ -121,20 +121,83 @@ test('a new build replaces the cached one cleanly', async () => {
   await context.close();
 });
 
-test('a --corpus build of a folder mixing .txt, .md and .html', { skip: !existsSync(join(ROOT, 'target', 'dist-mixed', 'index.html')) && 'run ./build.sh test to build target/dist-mixed' }, async () => {
+test('a --corpus build of a folder mixing .txt, .md and .html, its bodies in text shards fetched on demand', { skip: !existsSync(join(ROOT, 'target', 'dist-mixed', 'index.html')) && 'run ./build.sh test to build target/dist-mixed' }, async () => {
   const mixed = await start(join(ROOT, 'target', 'dist-mixed'));
   try {
     const { page, context, problems } = await newPage(mixed.browser);
+    const fetched = [];
+    page.on('request', (r) => { if (r.url().includes('/text/')) fetched.push(r.url().split('/').pop()); });
     await page.goto(mixed.url);
     await ready(page);
     const titles = await page.locator('#results .result-link').allTextContents();
     assert.deepEqual(titles.sort(), ['Airlines Add Routes As Demand Returns', 'Duplicate id via another extension', 'Latin One Headline', 'Markdown Story Title']);
     assert.match(await page.locator('#results').textContent(), /Example Wire · 2025-03-01/);
+    assert.deepEqual(fetched, [], 'the article list needs no text');
+    // The API on both branches: text not here yet → clear errors; a bad shard is refused and nothing is lost.
+    const api = await page.evaluate(() => {
+      const core = globalThis.articleExplorer.core;
+      const error = (f) => { try { f(); return null; } catch (e) { return e instanceof Error ? e.message : `not an Error: ${e}`; } };
+      return {
+        shards: core.info().textShards,
+        all: core.textNeeded(null),
+        one: core.textNeeded(['html-story']),
+        reader: error(() => core.highlight('html-story', 'airlines', null)),
+        badIds: error(() => core.textNeeded('html-story')),
+        unknown: error(() => core.textNeeded(['no-such-article'])),
+        junk: error(() => core.loadText(new Uint8Array([1, 2, 3]))),
+        notBytes: error(() => core.loadText('text-0.aet')),
+        hits: core.search('airlines').hits.map((h) => [h.id, h.snippet]),
+        needed: core.search('airlines').textNeeded,
+      };
+    });
+    assert.equal(api.shards, 4);
+    assert.equal(api.all.length, 4);
+    assert.equal(api.one.length, 1);
+    assert.match(api.reader, /not loaded yet/);
+    assert.match(api.badIds, /array of article ids/);
+    assert.match(api.unknown, /no article with id "no-such-article"/);
+    assert.match(api.junk, /text shard rejected/);
+    assert.match(api.notBytes, /Uint8Array/);
+    assert.deepEqual(api.hits, [['html-story', '']]);
+    assert.deepEqual(api.needed, api.one);
+    // Searching fetches the hits' text, then the snippets appear.
     assert.deepEqual(await searchFor(page, 'airlines'), ['html-story']);
+    await page.waitForSelector('#results .snippet mark');
+    assert.deepEqual(fetched, api.one, 'only the hit\'s shard is fetched');
     assert.deepEqual(await searchFor(page, 'cafe'), ['latin1-story']);
+    await page.waitForSelector('#results .snippet mark');
+    // Opening an article whose text is not loaded yet fetches it first.
+    await page.goto(`${mixed.url}#a=plain-story`);
+    await page.waitForSelector('#reader:not([hidden]) #reader-body p');
+    assert.ok(fetched.length === 3, `fetched ${fetched}`);
+    // The tables need the whole text: the rest is loaded (and kept), then they show.
+    await page.goto(`${mixed.url}#v=tables&t=articles`);
+    await page.waitForSelector('#table-panel table tbody tr');
+    assert.equal(await page.locator('#table-panel table tbody tr').count(), 4);
+    assert.deepEqual(await page.evaluate(() => globalThis.articleExplorer.core.textNeeded(null)), []);
+    assert.equal(new Set(fetched).size, 4);
     assert.deepEqual(problems, []);
     await context.close();
   } finally {
     await mixed.stop();
   }
+});
+
+test('the single file of a sharded corpus carries its text shards inline', { skip: !existsSync(join(ROOT, 'target', 'dist-mixed', 'explorer.html')) && 'run ./build.sh test to build target/dist-mixed' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ae-single-shards-'));
+  const file = join(dir, 'explorer.html');
+  cpSync(join(ROOT, 'target', 'dist-mixed', 'explorer.html'), file);
+  const { page, context, problems } = await newPage(env.browser);
+  const requests = [];
+  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url()); });
+  await page.goto(pathToFileURL(file).href);
+  await ready(page);
+  assert.equal(await page.evaluate(() => globalThis.articleExplorer.core.info().textShards), 4);
+  assert.deepEqual(await searchFor(page, 'airlines'), ['html-story']);
+  await page.waitForSelector('#results .snippet mark');
+  await page.locator('#results .result-link').first().click();
+  await page.waitForSelector('#reader:not([hidden]) mark.current');
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await context.close();
 });

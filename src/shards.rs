@@ -1,0 +1,387 @@
+//! Text shards: a large corpus keeps its block texts out of the module.
+//!
+//! The index, ids, titles and metadata stay in the embedded blob; the
+//! blocks and tables of consecutive articles go into shard files of about
+//! [`SHARD_TEXT_BYTES`] each, which the page fetches when it needs them (a
+//! snippet, the reader, the tables) and hands to [`crate::Explorer::load_text`].
+//! Search itself never needs them: ranking reads only the index.
+//!
+//! Shard file layout (integers little-endian), like the corpus blob:
+//!
+//! | bytes | content |
+//! |---|---|
+//! | 0..8 | magic `AETEXT\0\x1a` |
+//! | 8..10 | format version ([`SHARD_VERSION`]) |
+//! | 10..14 | payload length `n` |
+//! | 14..18 | FNV-1a 32 checksum of the payload |
+//! | 18..18+n | payload: postcard of [`Shard`] |
+//!
+//! The corpus records each shard's checksum, so a shard from another build
+//! is refused by name rather than mixed in.
+
+use crate::parse::{Block, Table};
+use crate::store::{check_blocks, fnv1a, Corpus};
+use crate::Error;
+use serde::{Deserialize, Serialize};
+
+/// Magic bytes at the start of every shard file.
+pub const SHARD_MAGIC: &[u8; 8] = b"AETEXT\0\x1a";
+/// Current shard format version.
+pub const SHARD_VERSION: u16 = 1;
+/// About this much block text goes into one shard (a shard may hold one
+/// larger article).
+pub const SHARD_TEXT_BYTES: usize = 64 * 1024;
+/// `auto` shards a corpus whose block text is larger than this.
+pub const SHARD_ABOVE_BYTES: usize = 8 * 1024 * 1024;
+const HEADER: usize = 18;
+
+/// One shard file's content: the body of some articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    /// Shard number (index into [`Corpus::text_shards`]).
+    pub number: u32,
+    /// `(article id, its blocks, its tables)`, in id order.
+    pub articles: Vec<(String, Vec<Block>, Vec<Table>)>,
+}
+
+/// The file name of shard `number` with checksum `sum` (unique per content,
+/// so caches never serve a shard of another build).
+pub fn file_name(number: u32, sum: u32) -> String {
+    format!("text-{number}-{sum:08x}.aet")
+}
+
+/// The file names of shards `numbers` of `corpus`.
+pub fn names(corpus: &Corpus, numbers: impl IntoIterator<Item = u32>) -> Vec<String> {
+    numbers
+        .into_iter()
+        .map(|n| file_name(n, corpus.text_shards.get(n as usize).copied().unwrap_or(0)))
+        .collect()
+}
+
+/// Bytes of body text in the corpus (blocks and table cells).
+pub fn text_bytes(corpus: &Corpus) -> usize {
+    corpus
+        .articles
+        .iter()
+        .flat_map(|a| a.segments())
+        .map(|(_, t)| t.len())
+        .sum()
+}
+
+/// Move the bodies (blocks and tables) of `corpus` into shard files of
+/// about `target` bytes of text: each article is given its shard and left
+/// with its id, title and metadata; `corpus.text_shards` records the
+/// checksums. Returns the files as `(name, bytes)`.
+pub fn split(corpus: &mut Corpus, target: usize) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let mut shards: Vec<Shard> = Vec::new();
+    let mut size = 0usize;
+    for article in &mut corpus.articles {
+        let len: usize = article.segments().iter().map(|(_, t)| t.len()).sum();
+        let blocks = std::mem::take(&mut article.blocks);
+        let tables = std::mem::take(&mut article.tables);
+        let start_new = shards.last().is_none_or(|_| size >= target);
+        if start_new {
+            let number =
+                u32::try_from(shards.len()).map_err(|_| Error::new("too many text shards"))?;
+            shards.push(Shard {
+                number,
+                articles: Vec::new(),
+            });
+            size = 0;
+        }
+        size += len + article.id.len();
+        if let Some(shard) = shards.last_mut() {
+            article.shard = Some(shard.number);
+            article.text_missing = true;
+            shard.articles.push((article.id.clone(), blocks, tables));
+        }
+    }
+    let mut files = Vec::with_capacity(shards.len());
+    corpus.text_shards.clear();
+    for shard in &shards {
+        let bytes = encode(shard)?;
+        let sum = bytes
+            .get(14..18)
+            .and_then(|b| b.try_into().ok())
+            .map(u32::from_le_bytes)
+            .unwrap_or(0);
+        corpus.text_shards.push(sum);
+        files.push((file_name(shard.number, sum), bytes));
+    }
+    Ok(files)
+}
+
+/// Encode one shard file.
+pub fn encode(shard: &Shard) -> Result<Vec<u8>, Error> {
+    let payload = postcard::to_allocvec(shard)
+        .map_err(|e| Error::new(format!("could not encode a text shard: {e}")))?;
+    let len = u32::try_from(payload.len()).map_err(|_| Error::new("text shard too large"))?;
+    let mut out = Vec::with_capacity(HEADER + payload.len());
+    out.extend_from_slice(SHARD_MAGIC);
+    out.extend_from_slice(&SHARD_VERSION.to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&fnv1a(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+/// Decode one shard file and check it belongs to `corpus` (same checksum as
+/// recorded, every article its own, table references that hold).
+pub fn decode(bytes: &[u8], corpus: &Corpus) -> Result<Shard, Error> {
+    let bad = |what: &str| Error::new(format!("text shard rejected: {what}"));
+    if bytes.len() < HEADER || bytes.get(..8) != Some(SHARD_MAGIC.as_slice()) {
+        return Err(bad("not a text shard (no magic header)"));
+    }
+    let u16_at = |i: usize| {
+        bytes
+            .get(i..i + 2)
+            .and_then(|b| b.try_into().ok())
+            .map(u16::from_le_bytes)
+    };
+    let u32_at = |i: usize| {
+        bytes
+            .get(i..i + 4)
+            .and_then(|b| b.try_into().ok())
+            .map(u32::from_le_bytes)
+    };
+    let version = u16_at(8).ok_or_else(|| bad("short header"))?;
+    if version != SHARD_VERSION {
+        return Err(bad(&format!(
+            "format version {version}, this build reads version {SHARD_VERSION}"
+        )));
+    }
+    let len = u32_at(10).ok_or_else(|| bad("short header"))? as usize;
+    let sum = u32_at(14).ok_or_else(|| bad("short header"))?;
+    let payload = bytes.get(HEADER..).ok_or_else(|| bad("short header"))?;
+    if payload.len() != len {
+        return Err(bad("length does not match the header"));
+    }
+    if fnv1a(payload) != sum {
+        return Err(bad("checksum mismatch"));
+    }
+    let shard: Shard =
+        postcard::from_bytes(payload).map_err(|e| bad(&format!("undecodable ({e})")))?;
+    if corpus.text_shards.get(shard.number as usize) != Some(&sum) {
+        return Err(bad(&format!(
+            "shard {} is not part of this corpus (built from other articles)",
+            shard.number
+        )));
+    }
+    let expected = corpus
+        .articles
+        .iter()
+        .filter(|a| a.shard == Some(shard.number))
+        .count();
+    if shard.articles.len() != expected {
+        return Err(bad("its articles do not match the corpus"));
+    }
+    for (id, blocks, tables) in &shard.articles {
+        corpus
+            .articles
+            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .ok()
+            .and_then(|i| corpus.articles.get(i))
+            .filter(|a| a.shard == Some(shard.number))
+            .ok_or_else(|| bad(&format!("article \"{id}\" is not in this shard")))?;
+        check_blocks(id, blocks, tables).map_err(|e| bad(&e))?;
+    }
+    Ok(shard)
+}
+
+/// Put a checked shard's texts into the corpus.
+pub fn apply(shard: Shard, corpus: &mut Corpus) {
+    for (id, blocks, tables) in shard.articles {
+        if let Ok(i) = corpus.articles.binary_search_by(|a| a.id.as_str().cmp(&id)) {
+            if let Some(a) = corpus.articles.get_mut(i) {
+                a.blocks = blocks;
+                a.tables = tables;
+                a.text_missing = false;
+            }
+        }
+    }
+}
+
+/// Drop the bodies of shard `number` again (they can be fetched anew).
+pub fn unload(number: u32, corpus: &mut Corpus) {
+    for a in corpus
+        .articles
+        .iter_mut()
+        .filter(|a| a.shard == Some(number) && !a.text_missing)
+    {
+        a.blocks = Vec::new();
+        a.tables = Vec::new();
+        a.text_missing = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Explorer, SearchOptions};
+
+    const TEXTS: [(&str, &str); 4] = [
+        ("a-cats", "Cats At Home\n\nThe cat sleeps all day by the warm window.\n\nIt wakes for dinner."),
+        ("b-dogs", "Dogs Outside\n\nThe dog runs in the park every morning with its owner."),
+        ("c-birds", "Birds Sing\n\nA bird sings at dawn; the cat listens from the window."),
+        ("d-fish", "Fish Swim\n\nFish swim in the pond.\n\n| Name | Count |\n|---|---|\n| Carp | 3 |\n| Pike | 1 |"),
+    ];
+
+    /// The same corpus whole and sharded (one article per shard), the
+    /// sharded one as the page gets it: decoded from its blob.
+    fn pair() -> (Explorer, Explorer, Vec<(String, Vec<u8>)>) {
+        let whole = Explorer::from_texts(&TEXTS).unwrap();
+        let mut split = Explorer::from_texts(&TEXTS).unwrap();
+        let files = split.split_text(1).unwrap();
+        let sharded = Explorer::from_bytes(&split.to_bytes().unwrap()).unwrap();
+        (whole, sharded, files)
+    }
+
+    fn bytes_of<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
+        &files.iter().find(|(n, _)| n == name).unwrap().1
+    }
+
+    #[test]
+    fn split_moves_every_body_and_keeps_the_index() {
+        let (whole, sharded, files) = pair();
+        assert_eq!(files.len(), TEXTS.len());
+        assert!(sharded
+            .corpus()
+            .articles
+            .iter()
+            .all(|a| a.text_missing && a.blocks.is_empty()));
+        assert_eq!(sharded.corpus().index, whole.corpus().index);
+        for (name, bytes) in &files {
+            assert!(
+                name.starts_with("text-") && name.ends_with(".aet"),
+                "{name}"
+            );
+            assert_eq!(&bytes[..8], SHARD_MAGIC);
+        }
+        // Ranking needs no text: the same hits, without snippets until loaded.
+        let (w, s) = (
+            whole.search("cat window", SearchOptions::default()),
+            sharded.search("cat window", SearchOptions::default()),
+        );
+        let ids = |r: &crate::search::SearchResults| {
+            r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&w), ids(&s));
+        assert!(s.hits.iter().all(|h| h.snippet.is_empty()));
+        assert_eq!(s.text_needed.len(), s.hits.len());
+        assert!(w.text_needed.is_empty());
+    }
+
+    #[test]
+    fn loading_a_shard_gives_the_same_snippets_and_reader() {
+        let (whole, mut sharded, files) = pair();
+        let e = sharded.highlight("a-cats", "cat").unwrap_err().to_string();
+        assert!(e.contains("not loaded"), "{e}");
+        let names = sharded.text_needed(Some(&["a-cats".to_string()])).unwrap();
+        assert_eq!(names.len(), 1);
+        sharded
+            .load_text(bytes_of(&files, &names[0]), false)
+            .unwrap();
+        assert!(sharded
+            .text_needed(Some(&["a-cats".to_string()]))
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            sharded.highlight("a-cats", "cat").unwrap(),
+            whole.highlight("a-cats", "cat").unwrap()
+        );
+        let s = sharded.search("cat", SearchOptions::default());
+        let w = whole.search("cat", SearchOptions::default());
+        let cats = |r: &crate::search::SearchResults| {
+            r.hits
+                .iter()
+                .find(|h| h.id == "a-cats")
+                .map(|h| h.snippet.clone())
+        };
+        assert_eq!(cats(&s), cats(&w));
+        assert!(cats(&s).is_some_and(|s| s.contains("<mark>")));
+        // Only the other hit's shard is still wanted.
+        assert_eq!(s.text_needed.len(), 1);
+        assert!(sharded.text_needed(Some(&["nope".to_string()])).is_err());
+    }
+
+    #[test]
+    fn bad_or_foreign_shards_are_refused_and_nothing_is_lost() {
+        let (_, mut sharded, files) = pair();
+        let (name, good) = &files[0];
+        sharded.load_text(good, false).unwrap();
+        let before = sharded.corpus().clone();
+        let mut flipped = 0;
+        for i in 0..good.len() {
+            let mut b = good.clone();
+            b[i] ^= 0x5a;
+            assert!(
+                sharded.load_text(&b, false).is_err(),
+                "flipped byte {i} of {name} was accepted"
+            );
+            flipped += 1;
+        }
+        for cut in 0..good.len() {
+            assert!(
+                sharded.load_text(&good[..cut], false).is_err(),
+                "cut at {cut} accepted"
+            );
+        }
+        assert_eq!(flipped, good.len());
+        // A well-formed shard of another build of the corpus.
+        let mut other = Explorer::from_texts(&[("a-cats", "Other\n\nAnother text.")]).unwrap();
+        let foreign = other.split_text(1).unwrap();
+        let e = sharded
+            .load_text(&foreign[0].1, false)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not part of this corpus"), "{e}");
+        assert_eq!(sharded.corpus(), &before);
+    }
+
+    #[test]
+    fn old_shards_are_dropped_past_the_cache_unless_kept() {
+        let (_, mut sharded, files) = pair();
+        sharded.set_text_cache(1); // keep only the newest
+        for (_, bytes) in &files {
+            sharded.load_text(bytes, false).unwrap();
+        }
+        let missing = sharded.text_needed(None).unwrap();
+        assert_eq!(missing.len(), files.len() - 1);
+        assert!(!missing.contains(&files.last().unwrap().0));
+        // Kept: every shard stays, whatever the cache.
+        for name in &missing {
+            sharded.load_text(bytes_of(&files, name), true).unwrap();
+        }
+        assert!(sharded.text_needed(None).unwrap().is_empty());
+        sharded.load_text(&files[0].1, false).unwrap();
+        assert!(sharded.text_needed(None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn whole_corpus_work_waits_for_the_whole_text() {
+        let (whole, mut sharded, files) = pair();
+        let added = sharded.add_files(&[("e-new.txt".into(), b"New\n\nA new cat story.".to_vec())]);
+        assert!(
+            added[0]
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("whole text")),
+            "{added:?}"
+        );
+        assert!(sharded.remove_article("a-cats").is_err());
+        #[cfg(feature = "tables")]
+        assert!(sharded.tables().is_err());
+        for (_, bytes) in &files {
+            sharded.load_text(bytes, true).unwrap();
+        }
+        #[cfg(feature = "tables")]
+        assert_eq!(
+            serde_json::to_string(sharded.tables().unwrap()).unwrap(),
+            serde_json::to_string(whole.tables().unwrap()).unwrap()
+        );
+        let added = sharded.add_files(&[("e-new.txt".into(), b"New\n\nA new cat story.".to_vec())]);
+        assert!(added[0].error.is_none(), "{added:?}");
+        assert_eq!(sharded.search("cat", SearchOptions::default()).total, 3);
+        let _ = whole;
+    }
+}
