@@ -7,6 +7,7 @@
 
 use crate::analyse::{is_cjk, is_stop_word, Analyzer};
 use crate::parse::{Article, Segment};
+use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -37,7 +38,7 @@ pub struct Posting {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Index {
     /// Distinct terms, sorted (byte order), unique.
-    pub terms: Vec<String>,
+    pub terms: Vec<Text>,
     /// Distinct stems, sorted, unique, and the terms sharing each (rebuilt
     /// on load, not stored).
     #[serde(skip)]
@@ -85,7 +86,7 @@ struct Stems {
 }
 
 impl Stems {
-    fn build(terms: &[String], analyzer: &Analyzer) -> Stems {
+    fn build(terms: &[Text], analyzer: &Analyzer) -> Stems {
         let mut pairs: Vec<(String, u32)> = terms
             .iter()
             .enumerate()
@@ -304,7 +305,7 @@ pub fn bigrams(word: &str) -> impl Iterator<Item = u64> + '_ {
 }
 
 impl Grams {
-    fn build(terms: &[String]) -> Grams {
+    fn build(terms: &[Text]) -> Grams {
         let mut counts: BTreeMap<u64, u32> = BTreeMap::new();
         let mut mine = Vec::new();
         let each = |term: &str, mine: &mut Vec<u64>| {
@@ -511,7 +512,7 @@ impl Index {
         let mut lists = Vec::with_capacity(map.len());
         for (term, mut list) in map {
             list.sort_by_key(|p| (p.doc, p.field));
-            terms.push(term);
+            terms.push(Text::from(term));
             lists.push(list);
         }
         let (post_starts, post_bytes) = pack_postings(&lists);
@@ -740,7 +741,7 @@ impl Index {
 
     /// Term text by number.
     pub fn term(&self, id: u32) -> &str {
-        self.terms.get(id as usize).map_or("", String::as_str)
+        self.terms.get(id as usize).map_or("", Text::as_str)
     }
 
     /// Postings of a term.
@@ -831,9 +832,6 @@ impl Index {
     /// memory example prints.
     pub fn heap_bytes(&self) -> Vec<(&'static str, usize)> {
         use std::mem::size_of;
-        let strings = |v: &[String], cap: usize| {
-            cap * size_of::<String>() + v.iter().map(String::capacity).sum::<usize>()
-        };
         let vecs = |v: &[Vec<u32>], cap: usize| {
             cap * size_of::<Vec<u32>>() + v.iter().map(|x| x.capacity() * 4).sum::<usize>()
         };
@@ -841,7 +839,16 @@ impl Index {
             g.keys.capacity() * 8 + g.starts.capacity() * 4 + g.terms.capacity() * 4
         });
         vec![
-            ("terms", strings(&self.terms, self.terms.capacity())),
+            (
+                "terms",
+                self.terms.capacity() * size_of::<Text>()
+                    + self
+                        .terms
+                        .iter()
+                        .filter(|t| t.borrowed().is_none())
+                        .map(|t| t.len())
+                        .sum::<usize>(),
+            ),
             (
                 "stems",
                 self.stems.text.capacity()

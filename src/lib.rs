@@ -139,7 +139,7 @@ pub struct Explorer {
 
 /// Bytes of loaded text shards kept before the oldest are dropped (unless
 /// the whole text was asked to stay: tables, adding articles).
-pub const TEXT_CACHE_BYTES: usize = 4 * 1024 * 1024;
+pub const TEXT_CACHE_BYTES: usize = 2 * 1024 * 1024;
 
 impl Explorer {
     /// Wrap a decoded corpus.

@@ -305,7 +305,7 @@ pub fn text_needed(ids: JsValue) -> Result<JsValue, JsError> {
 /// Load one text shard file's bytes (a `Uint8Array` fetched from
 /// `text/NAME`). `keep`: keep every shard loaded from now on (the tables and
 /// adding articles need the whole text); otherwise the oldest are dropped
-/// past a few megabytes. Returns the shard number. A bad or foreign file
+/// past 2 MB. Returns the shard number. A bad or foreign file
 /// throws, and nothing loaded is lost.
 #[wasm_bindgen(js_name = loadText)]
 pub fn load_text(bytes: JsValue, keep: Option<bool>) -> Result<u32, JsError> {
