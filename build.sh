@@ -95,8 +95,11 @@ build() {
   # Two builds of the core: the page loads the lean one (no HTML parser); the
   # one with HTML support is fetched only when HTML files are added, and is
   # the one inlined in the single file. Separate target dirs keep both cached.
+  # The lean module reads text shards only when this corpus has them.
+  local lean_features=()
+  if compgen -G 'target/text/*.aet' >/dev/null; then lean_features=(--features shards); fi
   AE_CORPUS_BLOB="$ROOT/target/corpus.aex" CARGO_TARGET_DIR=target/wasm-lean \
-    cargo build --release --locked --lib --target wasm32-unknown-unknown --no-default-features
+    cargo build --release --locked --lib --target wasm32-unknown-unknown --no-default-features "${lean_features[@]}"
   AE_CORPUS_BLOB="$ROOT/target/corpus.aex" \
     cargo build --release --locked --lib --target wasm32-unknown-unknown
   local lean=target/wasm-lean/wasm32-unknown-unknown/release/article_explorer.wasm

@@ -130,10 +130,12 @@ pub struct Explorer {
     #[cfg(feature = "tables")]
     tables: std::cell::OnceCell<tables::Tables>,
     /// Text shards loaded, oldest first, with their sizes.
+    #[cfg_attr(not(feature = "shards"), allow(dead_code))]
     loaded: std::collections::VecDeque<(u32, usize)>,
     /// Bytes of loaded shards kept before the oldest are dropped.
     text_cache: usize,
     /// Once every shard was asked to stay, none is dropped again.
+    #[cfg_attr(not(feature = "shards"), allow(dead_code))]
     keep_text: bool,
 }
 
@@ -210,6 +212,7 @@ impl Explorer {
         &self.corpus
     }
 
+    #[cfg(feature = "shards")]
     /// Move the article bodies into text shard files of about `target`
     /// bytes of text each ([`shards`]): returns the files `(name, bytes)` to
     /// serve beside the page; the blob made after this holds the index, ids,
@@ -352,10 +355,10 @@ impl Explorer {
     /// File names of the text shards still to load for `ids` (every
     /// article when `None`), each once, in shard order.
     pub fn text_needed(&self, ids: Option<&[String]>) -> Result<Vec<String>, Error> {
-        let mut wanted = std::collections::BTreeSet::new();
+        let mut wanted = Vec::new();
         let mut want = |a: &Article| {
             if let (true, Some(n)) = (a.text_missing, a.shard) {
-                wanted.insert(n);
+                wanted.push(n);
             }
         };
         match ids {
@@ -380,6 +383,7 @@ impl Explorer {
     /// the oldest shards are dropped once more than [`TEXT_CACHE_BYTES`] are
     /// loaded (see [`Explorer::set_text_cache`]); `keep` keeps every shard
     /// from then on. Returns the shard number.
+    #[cfg(feature = "shards")]
     pub fn load_text(&mut self, bytes: &[u8], keep: bool) -> Result<u32, Error> {
         let shard = shards::decode(bytes, &self.corpus)?;
         let number = shard.number;
@@ -396,6 +400,14 @@ impl Explorer {
             }
         }
         Ok(number)
+    }
+
+    /// Without the `shards` feature: every text shard is refused.
+    #[cfg(not(feature = "shards"))]
+    pub fn load_text(&mut self, _bytes: &[u8], _keep: bool) -> Result<u32, Error> {
+        Err(Error::new(
+            "this module was built for a corpus without text shards",
+        ))
     }
 
     /// Every article: id, title and word count.

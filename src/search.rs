@@ -929,7 +929,7 @@ pub fn search(
 
     let marker = resolved.marker();
     let limit = opts.limit.clamp(1, MAX_LIMIT);
-    let mut text_needed = std::collections::BTreeSet::new();
+    let mut text_needed = Vec::new();
     let hits: Vec<Hit> = ordered
         .into_iter()
         .skip(opts.offset)
@@ -949,7 +949,7 @@ pub fn search(
             let snippet = match (opts.details, article.text_missing, article.shard) {
                 (true, false, _) => snippet(article, doc, &marker, index, analyzer),
                 (true, true, Some(n)) => {
-                    text_needed.insert(n);
+                    text_needed.push(n);
                     String::new()
                 }
                 _ => String::new(),

@@ -19,10 +19,18 @@
 //! The corpus records each shard's checksum, so a shard from another build
 //! is refused by name rather than mixed in.
 
-use crate::parse::{Block, Table};
-use crate::store::{check_blocks, fnv1a, Corpus};
-use crate::Error;
+use crate::store::Corpus;
+#[cfg(feature = "shards")]
+use crate::{
+    parse::{Block, Table},
+    store::{check_blocks, fnv1a},
+    Error,
+};
+#[cfg(feature = "shards")]
 use serde::{Deserialize, Serialize};
+
+// Without the `shards` feature (the seed page's lean module) only the names
+// are here: a corpus without shards never needs the rest.
 
 /// Magic bytes at the start of every shard file.
 pub const SHARD_MAGIC: &[u8; 8] = b"AETEXT\0\x1a";
@@ -33,8 +41,10 @@ pub const SHARD_VERSION: u16 = 1;
 pub const SHARD_TEXT_BYTES: usize = 64 * 1024;
 /// `auto` shards a corpus whose block text is larger than this.
 pub const SHARD_ABOVE_BYTES: usize = 8 * 1024 * 1024;
+#[cfg(feature = "shards")]
 const HEADER: usize = 18;
 
+#[cfg(feature = "shards")]
 /// One shard file's content: the body of some articles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shard {
@@ -50,8 +60,10 @@ pub fn file_name(number: u32, sum: u32) -> String {
     format!("text-{number}-{sum:08x}.aet")
 }
 
-/// The file names of shards `numbers` of `corpus`.
-pub fn names(corpus: &Corpus, numbers: impl IntoIterator<Item = u32>) -> Vec<String> {
+/// The file names of shards `numbers` of `corpus`, each once, in order.
+pub fn names(corpus: &Corpus, mut numbers: Vec<u32>) -> Vec<String> {
+    numbers.sort_unstable();
+    numbers.dedup();
     numbers
         .into_iter()
         .map(|n| file_name(n, corpus.text_shards.get(n as usize).copied().unwrap_or(0)))
@@ -68,6 +80,7 @@ pub fn text_bytes(corpus: &Corpus) -> usize {
         .sum()
 }
 
+#[cfg(feature = "shards")]
 /// Move the bodies (blocks and tables) of `corpus` into shard files of
 /// about `target` bytes of text: each article is given its shard and left
 /// with its id, title and metadata; `corpus.text_shards` records the
@@ -111,6 +124,7 @@ pub fn split(corpus: &mut Corpus, target: usize) -> Result<Vec<(String, Vec<u8>)
     Ok(files)
 }
 
+#[cfg(feature = "shards")]
 /// Encode one shard file.
 pub fn encode(shard: &Shard) -> Result<Vec<u8>, Error> {
     let payload = postcard::to_allocvec(shard)
@@ -125,6 +139,7 @@ pub fn encode(shard: &Shard) -> Result<Vec<u8>, Error> {
     Ok(out)
 }
 
+#[cfg(feature = "shards")]
 /// Decode one shard file and check it belongs to `corpus` (same checksum as
 /// recorded, every article its own, table references that hold).
 pub fn decode(bytes: &[u8], corpus: &Corpus) -> Result<Shard, Error> {
@@ -188,6 +203,7 @@ pub fn decode(bytes: &[u8], corpus: &Corpus) -> Result<Shard, Error> {
     Ok(shard)
 }
 
+#[cfg(feature = "shards")]
 /// Put a checked shard's texts into the corpus.
 pub fn apply(shard: Shard, corpus: &mut Corpus) {
     for (id, blocks, tables) in shard.articles {
@@ -201,6 +217,7 @@ pub fn apply(shard: Shard, corpus: &mut Corpus) {
     }
 }
 
+#[cfg(feature = "shards")]
 /// Drop the bodies of shard `number` again (they can be fetched anew).
 pub fn unload(number: u32, corpus: &mut Corpus) {
     for a in corpus
@@ -214,6 +231,7 @@ pub fn unload(number: u32, corpus: &mut Corpus) {
     }
 }
 
+#[cfg(feature = "shards")]
 #[cfg(test)]
 mod tests {
     use super::*;

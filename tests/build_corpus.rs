@@ -136,3 +136,58 @@ fn added_files_join_the_corpus_and_can_be_removed() {
     assert_eq!(ex.search("harbours", SearchOptions::default()).total, 1);
     assert!(ex.remove_article("new").is_err());
 }
+
+#[test]
+fn text_shards_are_written_beside_the_blob_and_load_back() {
+    let dir = fixture("mixed");
+    let tag = format!("ae-build-shards-{}", std::process::id());
+    let out = std::env::temp_dir().join(format!("{tag}.aex"));
+    let text_dir = std::env::temp_dir().join(format!("{tag}-text"));
+    // A stale shard from an earlier build is cleared; other files are left alone.
+    std::fs::create_dir_all(&text_dir).unwrap();
+    std::fs::write(text_dir.join("text-9-00000000.aet"), b"old").unwrap();
+    std::fs::write(text_dir.join("keep.txt"), b"not a shard").unwrap();
+    let run = |shard: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_ae-build"))
+            .args([
+                "--corpus",
+                dir.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .args(["--text-dir", text_dir.to_str().unwrap(), "--shard", shard])
+            .args(["--shard-bytes", "1"])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let mut names: Vec<String> = std::fs::read_dir(&text_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".aet"))
+            .collect();
+        names.sort();
+        names
+    };
+    let names = run("always");
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(text_dir.join("keep.txt").exists());
+    let mut ex = Explorer::from_bytes(&std::fs::read(&out).unwrap()).unwrap();
+    let mut wanted = ex.text_needed(None).unwrap();
+    wanted.sort();
+    assert_eq!(wanted, names);
+    for name in &names {
+        ex.load_text(&std::fs::read(text_dir.join(name)).unwrap(), false)
+            .unwrap();
+    }
+    assert!(ex.text_needed(None).unwrap().is_empty());
+    assert!(ex.highlight("html-story", "airlines").unwrap().matches > 0);
+    // auto leaves a small corpus whole, and clears the old shards.
+    assert!(run("auto").is_empty());
+    let ex = Explorer::from_bytes(&std::fs::read(&out).unwrap()).unwrap();
+    assert!(ex.text_needed(None).unwrap().is_empty());
+    assert!(ex.highlight("html-story", "airlines").unwrap().matches > 0);
+}

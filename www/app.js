@@ -202,6 +202,8 @@ function articleTextHere(id) {
   if (!need.value.length) return true;
   els.status.textContent = 'Loading the article…';
   loadShards(core, need.value).then(() => route(), (err) => {
+    if (readHash().a !== id) return; // the user has moved on
+    closeReader();
     els.status.textContent = `The article could not be loaded: ${err?.message ?? err}`;
   });
   return false;

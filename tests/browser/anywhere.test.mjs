@@ -201,3 +201,35 @@ test('the single file of a sharded corpus carries its text shards inline', { ski
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('offline, a sharded site keeps the text it has fetched and says so for the rest', { skip: !existsSync(join(ROOT, 'target', 'dist-mixed', 'index.html')) && 'run ./build.sh test to build target/dist-mixed' }, async () => {
+  const mixed = await start(join(ROOT, 'target', 'dist-mixed'));
+  try {
+    const { page, context, problems } = await newPage(mixed.browser);
+    await page.goto(mixed.url);
+    await ready(page);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+    // Online: one article's text is fetched (through the worker, which keeps it).
+    assert.deepEqual(await searchFor(page, 'airlines'), ['html-story']);
+    await page.waitForSelector('#results .snippet mark');
+    await context.setOffline(true);
+    await page.reload();
+    await ready(page);
+    assert.deepEqual(await searchFor(page, 'airlines'), ['html-story']);
+    await page.waitForSelector('#results .snippet mark');
+    await page.locator('#results .result-link').first().click();
+    await page.waitForSelector('#reader:not([hidden]) mark.current');
+    // Never fetched: the ranked list still works, the reader says why it cannot open.
+    assert.deepEqual(await searchFor(page, 'cafe'), ['latin1-story']);
+    await page.evaluate(() => { location.hash = '#a=latin1-story'; });
+    await page.waitForFunction(() => /could not be loaded/.test(document.querySelector('#status').textContent));
+    assert.equal(await page.locator('#reader').isHidden(), true);
+    await context.setOffline(false);
+    // The two fetches of text never cached fail, as they must offline.
+    assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|net::ERR_FAILED|text-\d+-/.test(p)), []);
+    await context.close();
+  } finally {
+    await mixed.stop();
+  }
+});
