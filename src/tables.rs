@@ -452,29 +452,31 @@ fn same_fact(a: &Item<'_>, b: &Item<'_>) -> bool {
     if a.fig.kind != b.fig.kind {
         return false;
     }
-    let shared = a.ctx.keys().filter(|k| b.ctx.contains_key(*k)).count();
-    let union = a.ctx.len() + b.ctx.len() - shared;
-    let jaccard = if union == 0 {
-        0.0
-    } else {
-        shared as f64 / union as f64
-    };
+    // The values first: most pairs differ there, and the context words cost
+    // a hash lookup each (every pair of figures in the corpus comes here).
+    let shared = || a.ctx.keys().filter(|k| b.ctx.contains_key(*k)).count();
     match a.fig.kind {
         FigureKind::Money => {
             let (Some(x), Some(y)) = (a.usd, b.usd) else {
                 return false;
             };
-            if x <= 0.0 || y <= 0.0 {
+            if x <= 0.0 || y <= 0.0 || x.max(y) / x.min(y) > 1.25 {
                 return false;
             }
-            let ratio = x.max(y) / x.min(y);
-            ratio <= 1.25 && (shared >= 3 || jaccard >= 0.15)
+            let shared = shared();
+            let union = a.ctx.len() + b.ctx.len() - shared;
+            let jaccard = if union == 0 {
+                0.0
+            } else {
+                shared as f64 / union as f64
+            };
+            shared >= 3 || jaccard >= 0.15
         }
         FigureKind::Percent => {
             let subject = a.fig.subject.is_some() && a.fig.subject == b.fig.subject;
             let close = (a.fig.value - b.fig.value).abs()
                 <= 2.0_f64.max(0.3 * a.fig.value.abs().max(b.fig.value.abs()));
-            subject && a.fig.direction == b.fig.direction && close && shared >= 2
+            subject && a.fig.direction == b.fig.direction && close && shared() >= 2
         }
     }
 }

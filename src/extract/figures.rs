@@ -13,7 +13,7 @@
 
 use super::lexicon::{self as lx, has};
 use super::names::Span;
-use super::tokens::{lower_at as lower, Kind, Tok};
+use super::tokens::{lower_at as lower, lower_is, phrase_words, Kind, Tok};
 use super::{Entity, EntityKind, Figure, FigureKind, Sentence};
 
 /// A currency symbol starting at `i`: (code, tokens used).
@@ -80,11 +80,11 @@ fn scale_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, usize)> {
 /// A currency name or code after the amount at `i`: (code, tokens used, divisor for pence/cents).
 fn currency_after(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize, f64)> {
     for &(name, code) in lx::CURRENCY_WORDS {
-        let parts: Vec<&str> = name.split(' ').collect();
+        let parts = phrase_words(name);
         let ok = parts
-            .iter()
+            .clone()
             .enumerate()
-            .all(|(k, p)| lower(toks, i + k) == *p);
+            .all(|(k, p)| lower_is(toks, i + k, p));
         if ok {
             // "real" and "won" are ordinary words too: only after a scale or with a capital.
             if (name == "real" || name == "won" || name == "rand")
@@ -97,7 +97,7 @@ fn currency_after(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize, f6
             } else {
                 1.0
             };
-            return Some((code, parts.len(), div));
+            return Some((code, parts.count(), div));
         }
     }
     let t = toks.get(i)?;
@@ -113,20 +113,18 @@ fn currency_after(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize, f6
 /// A multi-word currency name or code written before the number ("Australian dollar 29.4bn").
 fn currency_before(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> {
     for &(name, code) in lx::CURRENCY_WORDS {
-        let parts: Vec<&str> = name.split(' ').collect();
-        if parts.len() < 2 {
+        // Only names of two or more words, and most fail on the first.
+        let Some((first, _)) = name.split_once(' ') else {
+            continue;
+        };
+        if !lower_is(toks, i, first) {
             continue;
         }
-        let ok = parts
-            .iter()
-            .enumerate()
-            .all(|(k, p)| lower(toks, i + k) == *p);
-        if ok
-            && toks
-                .get(i + parts.len())
-                .is_some_and(|t| t.kind == Kind::Number)
-        {
-            return Some((code, parts.len()));
+        let parts = phrase_words(name);
+        let n = parts.clone().count();
+        let ok = parts.enumerate().all(|(k, p)| lower_is(toks, i + k, p));
+        if ok && toks.get(i + n).is_some_and(|t| t.kind == Kind::Number) {
+            return Some((code, n));
         }
     }
     None
@@ -135,16 +133,12 @@ fn currency_before(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> 
 /// A qualifier ending right before token `i`: (text, tokens used).
 fn qualifier_before(toks: &[Tok<'_>], i: usize) -> Option<String> {
     for q in lx::QUALIFIERS {
-        let parts: Vec<&str> = q.split(' ').collect();
-        let n = parts.len();
+        let parts = phrase_words(q);
+        let n = parts.clone().count();
         if i < n {
             continue;
         }
-        if parts
-            .iter()
-            .enumerate()
-            .all(|(k, p)| lower(toks, i - n + k) == *p)
-        {
+        if parts.enumerate().all(|(k, p)| lower_is(toks, i - n + k, p)) {
             return Some((*q).to_string());
         }
     }

@@ -62,6 +62,27 @@ pub(crate) fn lower_at(toks: &[Tok<'_>], i: usize) -> String {
     toks.get(i).map(|t| t.lower()).unwrap_or_default()
 }
 
+/// `lower_at(toks, i) == word`, without allocating for ASCII tokens (the
+/// lexicon checks run at every token of the corpus).
+pub(crate) fn lower_is(toks: &[Tok<'_>], i: usize, word: &str) -> bool {
+    match toks.get(i) {
+        None => word.is_empty(),
+        Some(t) if t.text.is_ascii() => {
+            t.text.len() == word.len()
+                && t.text
+                    .bytes()
+                    .zip(word.bytes())
+                    .all(|(a, b)| a.to_ascii_lowercase() == b)
+        }
+        Some(t) => t.lower() == word,
+    }
+}
+
+/// The words of a lexicon phrase ("hong kong dollars").
+pub(crate) fn phrase_words(phrase: &str) -> impl Iterator<Item = &str> + Clone {
+    phrase.split(' ')
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
