@@ -23,7 +23,7 @@ use crate::store::Corpus;
 #[cfg(feature = "shards")]
 use crate::{
     parse::{Block, Table},
-    store::{check_blocks, fnv1a},
+    store::{check_blocks, frame, unframe},
     Error,
 };
 #[cfg(feature = "shards")]
@@ -41,8 +41,6 @@ pub const SHARD_VERSION: u16 = 1;
 pub const SHARD_TEXT_BYTES: usize = 64 * 1024;
 /// `auto` shards a corpus whose block text is larger than this.
 pub const SHARD_ABOVE_BYTES: usize = 8 * 1024 * 1024;
-#[cfg(feature = "shards")]
-const HEADER: usize = 18;
 
 #[cfg(feature = "shards")]
 /// One shard file's content: the body of some articles.
@@ -113,11 +111,7 @@ pub fn split(corpus: &mut Corpus, target: usize) -> Result<Vec<(String, Vec<u8>)
     corpus.text_shards.clear();
     for shard in &shards {
         let bytes = encode(shard)?;
-        let sum = bytes
-            .get(14..18)
-            .and_then(|b| b.try_into().ok())
-            .map(u32::from_le_bytes)
-            .unwrap_or(0);
+        let (_, sum) = unframe(&bytes, SHARD_MAGIC, SHARD_VERSION).map_err(Error::new)?;
         corpus.text_shards.push(sum);
         files.push((file_name(shard.number, sum), bytes));
     }
@@ -129,14 +123,7 @@ pub fn split(corpus: &mut Corpus, target: usize) -> Result<Vec<(String, Vec<u8>)
 pub fn encode(shard: &Shard) -> Result<Vec<u8>, Error> {
     let payload = postcard::to_allocvec(shard)
         .map_err(|e| Error::new(format!("could not encode a text shard: {e}")))?;
-    let len = u32::try_from(payload.len()).map_err(|_| Error::new("text shard too large"))?;
-    let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(SHARD_MAGIC);
-    out.extend_from_slice(&SHARD_VERSION.to_le_bytes());
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&fnv1a(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    Ok(out)
+    frame(SHARD_MAGIC, SHARD_VERSION, &payload)
 }
 
 #[cfg(feature = "shards")]
@@ -144,36 +131,7 @@ pub fn encode(shard: &Shard) -> Result<Vec<u8>, Error> {
 /// recorded, every article its own, table references that hold).
 pub fn decode(bytes: &[u8], corpus: &Corpus) -> Result<Shard, Error> {
     let bad = |what: &str| Error::new(format!("text shard rejected: {what}"));
-    if bytes.len() < HEADER || bytes.get(..8) != Some(SHARD_MAGIC.as_slice()) {
-        return Err(bad("not a text shard (no magic header)"));
-    }
-    let u16_at = |i: usize| {
-        bytes
-            .get(i..i + 2)
-            .and_then(|b| b.try_into().ok())
-            .map(u16::from_le_bytes)
-    };
-    let u32_at = |i: usize| {
-        bytes
-            .get(i..i + 4)
-            .and_then(|b| b.try_into().ok())
-            .map(u32::from_le_bytes)
-    };
-    let version = u16_at(8).ok_or_else(|| bad("short header"))?;
-    if version != SHARD_VERSION {
-        return Err(bad(&format!(
-            "format version {version}, this build reads version {SHARD_VERSION}"
-        )));
-    }
-    let len = u32_at(10).ok_or_else(|| bad("short header"))? as usize;
-    let sum = u32_at(14).ok_or_else(|| bad("short header"))?;
-    let payload = bytes.get(HEADER..).ok_or_else(|| bad("short header"))?;
-    if payload.len() != len {
-        return Err(bad("length does not match the header"));
-    }
-    if fnv1a(payload) != sum {
-        return Err(bad("checksum mismatch"));
-    }
+    let (payload, sum) = unframe(bytes, SHARD_MAGIC, SHARD_VERSION).map_err(|e| bad(&e))?;
     let shard: Shard =
         postcard::from_bytes(payload).map_err(|e| bad(&format!("undecodable ({e})")))?;
     if corpus.text_shards.get(shard.number as usize) != Some(&sum) {

@@ -63,15 +63,50 @@ pub fn encode(corpus: &Corpus) -> Result<Vec<u8>, Error> {
     payload.extend_from_slice(&head_len.to_le_bytes());
     payload.extend_from_slice(&head);
     payload.extend_from_slice(&corpus.index.post_bytes);
+    frame(MAGIC, FORMAT_VERSION, &payload)
+}
+
+/// Wrap `payload` in the header every file of ours starts with (the corpus
+/// blob, text shards): magic, version, payload length, FNV-1a checksum.
+pub(crate) fn frame(magic: &[u8; 8], version: u16, payload: &[u8]) -> Result<Vec<u8>, Error> {
     let len =
-        u32::try_from(payload.len()).map_err(|_| Error::new("the corpus is larger than 4 GiB"))?;
+        u32::try_from(payload.len()).map_err(|_| Error::new("the data is larger than 4 GiB"))?;
     let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&version.to_le_bytes());
     out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&fnv1a(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(&fnv1a(payload).to_le_bytes());
+    out.extend_from_slice(payload);
     Ok(out)
+}
+
+/// Check the header [`frame`] wrote (magic, version, length, checksum):
+/// the payload and its checksum, or what is wrong.
+pub(crate) fn unframe<'a>(
+    bytes: &'a [u8],
+    magic: &[u8; 8],
+    version: u16,
+) -> Result<(&'a [u8], u32), String> {
+    if bytes.len() < HEADER || bytes.get(..8) != Some(magic.as_slice()) {
+        return Err("missing magic header".into());
+    }
+    let short = || "short header".to_string();
+    let found = bytes.get(8..10).and_then(le_u16).ok_or_else(short)?;
+    if found != version {
+        return Err(format!(
+            "format version {found}, this build reads version {version}"
+        ));
+    }
+    let len = bytes.get(10..14).and_then(le_u32).ok_or_else(short)? as usize;
+    let sum = bytes.get(14..18).and_then(le_u32).ok_or_else(short)?;
+    let payload = bytes.get(HEADER..).ok_or_else(short)?;
+    if payload.len() != len {
+        return Err("length does not match the header".into());
+    }
+    if fnv1a(payload) != sum {
+        return Err("checksum mismatch".into());
+    }
+    Ok((payload, sum))
 }
 
 fn le_u16(b: &[u8]) -> Option<u16> {
@@ -99,33 +134,7 @@ fn decode_with<'a>(
     keep: impl FnOnce(&'a [u8]) -> Cow<'static, [u8]>,
 ) -> Result<Corpus, Error> {
     let corrupt = |what: &str| Error::new(format!("corpus data rejected: {what}"));
-    if bytes.len() < HEADER || bytes.get(..8) != Some(MAGIC.as_slice()) {
-        return Err(corrupt("missing magic header"));
-    }
-    let version = bytes
-        .get(8..10)
-        .and_then(le_u16)
-        .ok_or_else(|| corrupt("short header"))?;
-    if version != FORMAT_VERSION {
-        return Err(corrupt(&format!(
-            "format version {version}, this build reads version {FORMAT_VERSION}"
-        )));
-    }
-    let len = bytes
-        .get(10..14)
-        .and_then(le_u32)
-        .ok_or_else(|| corrupt("short header"))? as usize;
-    let sum = bytes
-        .get(14..18)
-        .and_then(le_u32)
-        .ok_or_else(|| corrupt("short header"))?;
-    let payload = bytes.get(HEADER..).ok_or_else(|| corrupt("short header"))?;
-    if payload.len() != len {
-        return Err(corrupt("length does not match the header"));
-    }
-    if fnv1a(payload) != sum {
-        return Err(corrupt("checksum mismatch"));
-    }
+    let (payload, _) = unframe(bytes, MAGIC, FORMAT_VERSION).map_err(|e| corrupt(&e))?;
     let head_len = payload
         .get(..4)
         .and_then(le_u32)
