@@ -717,11 +717,21 @@ fn alias_remaps(cands: &[Cand], group: &mut [Option<(String, EntityKind)>]) {
         }
     }
     // Multi-word (or CamelCase) organisations per article, in order of first mention.
-    let mut orgs: Vec<(usize, usize, String, Vec<String>)> = Vec::new();
+    // Kept per article: every lookup below is within one article (a list
+    // over the corpus made this quadratic).
+    // (article, first candidate, group key, words) of each organisation.
+    type Org = (usize, usize, String, Vec<String>);
+    let mut orgs: HashMap<usize, Vec<Org>> = HashMap::new();
+    let mut seen: HashSet<(usize, &str)> = HashSet::new();
     for (i, (c, g)) in cands.iter().zip(group.iter()).enumerate() {
         if let Some((gk, EntityKind::Organisation)) = g {
-            if !orgs.iter().any(|(a, _, k, _)| *a == c.article && k == gk) {
-                orgs.push((c.article, i, gk.clone(), c.words.clone()));
+            if seen.insert((c.article, gk.as_str())) {
+                orgs.entry(c.article).or_default().push((
+                    c.article,
+                    i,
+                    gk.clone(),
+                    c.words.clone(),
+                ));
             }
         }
     }
@@ -737,7 +747,8 @@ fn alias_remaps(cands: &[Cand], group: &mut [Option<(String, EntityKind)>]) {
             continue;
         }
         let w = c.words.first().cloned().unwrap_or_default();
-        let target = orgs.iter().find(|(a, first, k, words)| {
+        let here = orgs.get(&c.article).map_or(&[][..], Vec::as_slice);
+        let target = here.iter().find(|(a, first, k, words)| {
             if *a != c.article || k == gk {
                 return false;
             }
@@ -906,8 +917,11 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
         if let Some(last) = full.last() {
             by_word.entry(last.as_str()).or_default().push(i);
         }
+        // short_match's East Asian case: "Xi" for "Xi Jinping".
         if let (2, Some(first)) = (full.len(), full.first()) {
-            by_word.entry(first.as_str()).or_default().push(i);
+            if has(lx::EAST_ASIAN_SURNAMES, &first.to_lowercase()) {
+                by_word.entry(first.as_str()).or_default().push(i);
+            }
         }
     }
     // Names also written mid-sentence somewhere: a sentence-initial use is the same name.
