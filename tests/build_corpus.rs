@@ -22,16 +22,21 @@ fn build(dir: &Path) -> (std::process::Output, PathBuf) {
         std::process::id(),
         dir.file_name().unwrap().to_string_lossy()
     ));
-    let output = Command::new(env!("CARGO_BIN_EXE_ae-build"))
+    (run_ae_build(dir, &out, &[]), out)
+}
+
+/// `ae-build --corpus DIR --out OUT` and `extra` arguments.
+fn run_ae_build(dir: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_ae-build"))
         .args([
             "--corpus",
             dir.to_str().unwrap(),
             "--out",
             out.to_str().unwrap(),
         ])
+        .args(extra)
         .output()
-        .unwrap();
-    (output, out)
+        .unwrap()
 }
 
 #[test]
@@ -148,17 +153,8 @@ fn text_shards_are_written_beside_the_blob_and_load_back() {
     std::fs::write(text_dir.join("text-9-00000000.aet"), b"old").unwrap();
     std::fs::write(text_dir.join("keep.txt"), b"not a shard").unwrap();
     let run = |shard: &str| {
-        let output = Command::new(env!("CARGO_BIN_EXE_ae-build"))
-            .args([
-                "--corpus",
-                dir.to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-            ])
-            .args(["--text-dir", text_dir.to_str().unwrap(), "--shard", shard])
-            .args(["--shard-bytes", "1"])
-            .output()
-            .unwrap();
+        let extra = ["--text-dir", text_dir.to_str().unwrap(), "--shard", shard];
+        let output = run_ae_build(&dir, &out, &[&extra[..], &["--shard-bytes", "1"]].concat());
         assert!(
             output.status.success(),
             "{}",
