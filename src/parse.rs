@@ -351,11 +351,11 @@ fn raw_blocks(body: &str) -> Vec<String> {
         let mut run: Vec<String> = Vec::new();
         for (i, (indent, line)) in group.drain(..).enumerate() {
             if by_indent && indent && i > 0 {
-                push_run(&mut run, out);
+                push_run(&mut run, out, by_indent);
             }
             run.push(line);
         }
-        push_run(&mut run, out);
+        push_run(&mut run, out, by_indent);
     };
     for line in body.lines() {
         let indent = line.starts_with('\t') || line.starts_with("  ");
@@ -371,8 +371,17 @@ fn raw_blocks(body: &str) -> Vec<String> {
 }
 
 /// One run of lines: joined when hard-wrapped, else one block per line.
-fn push_run(run: &mut Vec<String>, out: &mut Vec<String>) {
-    if looks_hard_wrapped(run) {
+/// In wire-style text (`wire`: paragraphs marked by indentation) the first
+/// line of a paragraph may be short: the wire's dateline ("NEW YORK, March
+/// 5 -") often stood before it and was cut, so the rest decides.
+fn push_run(run: &mut Vec<String>, out: &mut Vec<String>, wire: bool) {
+    let rest = run.get(1..).unwrap_or(&[]);
+    let wrapped = if wire && run.len() >= 3 {
+        looks_hard_wrapped(rest) && list_marker(rest.first().map_or("", String::as_str)).is_none()
+    } else {
+        looks_hard_wrapped(run)
+    };
+    if wrapped {
         out.push(run.join(" "));
     } else {
         out.append(run);
@@ -796,6 +805,16 @@ mod tests {
         assert!(texts[1].ends_with("peak hours."));
         assert_eq!(texts[2], "A spokesman declined to comment.");
         assert!(a.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
+        // A short first line (a cut dateline) does not stop the joining.
+        let cut = "T\n\nthe port said on Monday\n\
+            that new cranes would arrive within the month, doubling what the\n\
+            port can handle each day, and more were on order.\n    \
+            Shipping agents welcomed the news but warned that roads to\n\
+            the port remained congested at peak hours.\n";
+        let c = parse_article("z", cut);
+        let texts: Vec<&str> = c.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts[0].starts_with("the port said on Monday that new cranes"));
         // Every line indented (a quoted or code-like block) is not split by indentation.
         let all = parse_article("y", "T\n\n    one line here\n    two line here\n");
         assert_eq!(all.blocks.len(), 2);
