@@ -218,9 +218,7 @@ impl Explorer {
     /// serve beside the page; the blob made after this holds the index, ids,
     /// titles and metadata only.
     pub fn split_text(&mut self, target: usize) -> Result<Vec<(String, Vec<u8>)>, Error> {
-        let files = shards::split(&mut self.corpus, target)?;
-        self.loaded.clear();
-        Ok(files)
+        shards::split(&mut self.corpus, target)
     }
 
     /// Encode as a blob.
@@ -498,14 +496,16 @@ impl Explorer {
 
     /// Remove an article added at run time.
     pub fn remove_article(&mut self, id: &str) -> Result<(), Error> {
-        self.need_all_text("removing an article")?;
-        if !self.added.remove(id) {
+        if !self.added.contains(id) {
             return Err(Error::new(if self.article(id).is_ok() {
                 format!("\"{id}\" is built in and cannot be removed")
             } else {
                 format!("no article with id \"{id}\"")
             }));
         }
+        // The index is rebuilt over every article.
+        self.need_all_text("removing an article")?;
+        self.added.remove(id);
         self.corpus.articles.retain(|a| a.id != id);
         self.reindex();
         Ok(())
