@@ -325,6 +325,8 @@ struct Info {
     terms: usize,
     html: bool,
     tables: bool,
+    /// Whether this build can add and remove articles (`addFiles`, `removeArticle`).
+    add: bool,
     /// Number of text shards (0: all text is in the module).
     text_shards: usize,
 }
@@ -332,12 +334,14 @@ struct Info {
 /// Add files to the corpus. `files`: `[{ name: string, bytes: Uint8Array }]`.
 /// Returns `[{ name, id, title, text, error }]`: `id`, `title` and the decoded
 /// `text` for files that went in, `error` (naming the file) for those refused.
+#[cfg(feature = "add")]
 #[wasm_bindgen(js_name = addFiles)]
 pub fn add_files(files: JsValue) -> Result<JsValue, JsError> {
     let list = read_files(&files).map_err(js_err)?;
     with_explorer_mut(|ex| to_js(&ex.add_files(&list)))
 }
 
+#[cfg(feature = "add")]
 fn read_files(files: &JsValue) -> Result<Vec<(String, Vec<u8>)>, Error> {
     if !js_sys::Array::is_array(files) {
         return Err(Error::new("addFiles expects an array of { name, bytes }"));
@@ -358,15 +362,17 @@ fn read_files(files: &JsValue) -> Result<Vec<(String, Vec<u8>)>, Error> {
 }
 
 /// Remove an article added with `addFiles` (built-in ones cannot be removed).
+#[cfg(feature = "add")]
 #[wasm_bindgen(js_name = removeArticle)]
 pub fn remove_article(id: JsValue) -> Result<(), JsError> {
     let id = string_arg(&id, "id").map_err(js_err)?;
     with_explorer_mut(|ex| ex.remove_article(&id))
 }
 
-/// About the module: `{ version, formatVersion, articles, terms, html, tables }`
+/// About the module: `{ version, formatVersion, articles, terms, html, tables, add, textShards }`
 /// (`html`: whether this build reads HTML files; `tables`: whether it has
-/// the summary tables, `tables()` and friends).
+/// the summary tables, `tables()` and friends; `add`: whether it has
+/// `addFiles` and `removeArticle`).
 #[wasm_bindgen]
 pub fn info() -> Result<JsValue, JsError> {
     with_explorer(|ex| {
@@ -377,6 +383,7 @@ pub fn info() -> Result<JsValue, JsError> {
             terms: ex.corpus().index.terms.len(),
             html: crate::ingest::HTML_SUPPORT,
             tables: cfg!(feature = "tables"),
+            add: cfg!(feature = "add"),
             text_shards: ex.corpus().text_shards.len(),
         })
     })

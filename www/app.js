@@ -381,12 +381,13 @@ async function libraryTask(task) {
 }
 
 /**
- * Make sure the core can read HTML before HTML files are added: load the
- * HTML-capable build and move the added articles into it.
+ * Adding articles (and reading HTML files) needs the full core: the page's
+ * first module only searches and reads. Load it and move the added articles
+ * over; true when the core was switched.
  */
-async function ensureHtml(names) {
-  if (!library.needsHtml(names)) return false;
-  return ensureFull('Loading HTML support…');
+async function ensureAdding(names) {
+  if (!library.needsFullCore(core, names)) return false;
+  return ensureFull('Loading support for adding articles…');
 }
 
 let fullLoading = null;
@@ -411,7 +412,7 @@ async function ensureFull(message) {
 
 async function addPicked(files) {
   els.libraryUi.log.replaceChildren();
-  await ensureHtml(files.map((f) => f.name));
+  await ensureAdding(files.map((f) => f.name));
   await library.addFiles(core, files, els.libraryUi);
 }
 
@@ -419,7 +420,7 @@ async function importPicked(file) {
   els.libraryUi.log.replaceChildren();
   const entries = await library.readExport(file, els.libraryUi);
   if (!entries) return;
-  await ensureHtml(entries.map((e) => e.name));
+  await ensureAdding(entries.map((e) => e.name));
   await library.importEntries(core, entries, els.libraryUi);
 }
 
@@ -532,13 +533,12 @@ async function main() {
   }
   const records = await library.storedRecords(els.libraryUi);
   if (records?.length) {
-    let restored = false;
     try {
-      restored = await ensureHtml(records.map((r) => r.name));
+      // Switching to the full core restores the saved articles into it.
+      if (!(await ensureAdding(records.map((r) => r.name)))) await library.restore(core, els.libraryUi, records);
     } catch (err) {
-      library.report(els.libraryUi.log, `HTML support could not be loaded: ${err?.message ?? err}`, true);
+      library.report(els.libraryUi.log, `Your saved articles could not be loaded: ${err?.message ?? err}`, true);
     }
-    if (!restored) await library.restore(core, els.libraryUi, records);
   }
   performance.mark('library-restored');
   if (!early || records?.length) refreshArticles();

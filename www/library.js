@@ -64,9 +64,14 @@ export function report(log, message, isError = false) {
   log.append(h('li', { class: isError ? 'error' : 'ok' }, message));
 }
 
-/** True for names the HTML-capable core is needed for. */
-export function needsHtml(names) {
-  return names.some((n) => /\.html?$/i.test(n));
+/**
+ * True when adding files named `names` needs a core other than `core`: one
+ * that can add articles at all (the page's first module cannot), or read HTML.
+ */
+export function needsFullCore(core, names) {
+  if (!names.length) return false;
+  const info = core.info();
+  return !info.add || (!info.html && names.some((n) => /\.html?$/i.test(n)));
 }
 
 /** Files from a drop or a picker. */

@@ -54,40 +54,51 @@ test('every export, called with hostile arguments, returns or throws an Error; t
   const { page, context } = await newPage(env.browser);
   await page.goto(env.url);
   await ready(page);
-  const report = await page.evaluate(() => {
-    const core = window.articleExplorer.core;
+  // The page's first module (search and read) and the full one (adding
+  // articles, HTML, tables), each with its own instance.
+  const report = await page.evaluate(async () => {
+    const lean = window.articleExplorer.core;
+    const full = await import(new URL('./pkg-full/article_explorer.js', location.href).href);
+    await full.default({ module_or_path: new URL('./pkg-full/article_explorer_bg.wasm', location.href) });
     const values = [undefined, null, 0, -1, 1.5, NaN, Infinity, '', ' ', '\u0000', 'x'.repeat(100000), {}, [], [1, 2], { limit: -5 }, { limit: 'ten' }, { mode: 7 }, { prefix: 'yes' }, true, Symbol('s'), () => 1, new Uint8Array(3), [{ name: 1, bytes: 2 }], [{ name: 'a.txt', bytes: 'not bytes' }], [{ name: 'a.txt', bytes: new Uint8Array([0, 0, 0]) }]];
-    const calls = {
+    const callsOn = (core) => ({
       search: (a, b) => core.search(a, b),
       suggest: (a, b) => core.suggest(a, b),
       article: (a) => core.article(a),
       articles: () => core.articles(),
       highlight: (a, b) => core.highlight(a, b),
       info: () => core.info(),
-      addFiles: (a) => core.addFiles(a),
-      removeArticle: (a) => core.removeArticle(a),
-    };
+      textNeeded: (a) => core.textNeeded(a),
+      loadText: (a, b) => core.loadText(a, b),
+      ...(core.info().add ? { addFiles: (a) => core.addFiles(a), removeArticle: (a) => core.removeArticle(a) } : {}),
+      ...(core.info().tables ? { figures: (a) => core.figures(a), quotes: (a) => core.quotes(a) } : {}),
+    });
     let tried = 0;
     const bad = [];
-    for (const [name, fn] of Object.entries(calls)) {
-      for (const a of values) {
-        for (const b of [undefined, values[14], 'q']) {
-          tried += 1;
-          try {
-            const r = fn(a, b);
-            if (r === undefined && !['removeArticle'].includes(name)) bad.push(`${name} returned undefined`);
-          } catch (e) {
-            if (!(e instanceof Error) || !e.message) bad.push(`${name} threw ${String(e)}`);
-            if (e instanceof WebAssembly.RuntimeError) bad.push(`${name} trapped: ${e.message}`);
+    for (const core of [lean, full]) {
+      for (const [name, fn] of Object.entries(callsOn(core))) {
+        for (const a of values) {
+          for (const b of [undefined, values[14], 'q']) {
+            tried += 1;
+            try {
+              const r = fn(a, b);
+              if (r === undefined && !['removeArticle'].includes(name)) bad.push(`${name} returned undefined`);
+            } catch (e) {
+              if (!(e instanceof Error) || !e.message) bad.push(`${name} threw ${String(e)}`);
+              if (e instanceof WebAssembly.RuntimeError) bad.push(`${name} trapped: ${e.message}`);
+            }
           }
         }
       }
     }
-    return { tried, bad: [...new Set(bad)], after: core.search('alibaba').total };
+    const adds = (core) => [core.info().add, typeof core.addFiles, typeof core.removeArticle];
+    return { tried, bad: [...new Set(bad)], after: [lean.search('alibaba').total, full.search('alibaba').total], adds: [adds(lean), adds(full)] };
   });
   console.log(`# hostile export calls: ${report.tried}`);
   assert.deepEqual(report.bad, []);
-  assert.equal(report.after, 5);
+  assert.deepEqual(report.after, [5, 5]);
+  // Only the full module adds and removes articles.
+  assert.deepEqual(report.adds, [[false, 'undefined', 'undefined'], [true, 'function', 'function']]);
   await context.close();
 });
 
@@ -97,6 +108,8 @@ test('a wasm trap restarts the module and keeps the added articles', async () =>
   await ready(page);
   await page.locator('#file-input').setInputFiles([{ name: 'kept.txt', mimeType: 'text/plain', buffer: Buffer.from('Kept Article\n\nThis article about balloons must survive a restart.') }]);
   await page.waitForFunction(() => /1 article added/.test(document.querySelector('#import-log').textContent));
+  // Even a plain-text file brings the full core: the first module cannot add.
+  assert.equal(await page.evaluate(() => window.articleExplorer.core.info().add), true);
   const before = await page.evaluate(() => window.articleExplorer.core);
   await page.evaluate(() => window.articleExplorer.injectFault());
   await page.locator('#q').fill('balloons');
