@@ -90,7 +90,8 @@ build() {
   # A large corpus (or SHARD=always) keeps its article bodies in text shards
   # beside the page, fetched on demand (src/shards.rs).
   target/release/ae-build --corpus "$CORPUS" --out target/corpus.aex \
-    --text-dir target/text --shard "${SHARD:-auto}" ${SHARD_BYTES:+--shard-bytes "$SHARD_BYTES"}
+    --text-dir target/text --shard "${SHARD:-auto}" ${SHARD_BYTES:+--shard-bytes "$SHARD_BYTES"} \
+    --index "${INDEX:-auto}"
   say "building the wasm modules"
   # Two builds of the core: the page loads the lean one (no HTML parser); the
   # one with HTML support is fetched only when HTML files are added, and is
@@ -113,7 +114,7 @@ build() {
   # target_features section, so name them; never --all-features: it emits
   # stringref, which browsers reject).
   for dir in target/pkg target/pkg-full target/pkg-nomodules; do
-    node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt \
+    node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-bulk-memory-opt \
       --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
       --enable-multivalue --enable-reference-types \
       "$dir/article_explorer_bg.wasm" -o "$dir/article_explorer_bg.wasm"
@@ -129,6 +130,7 @@ build() {
     cp target/text/*.aet "$DIST/text/"
   fi
   node tools/finalize.mjs "$DIST" target/pkg-nomodules
+  node tools/minify.mjs "$DIST"
   print_sizes
 }
 

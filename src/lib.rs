@@ -202,6 +202,7 @@ impl Explorer {
             articles,
             index,
             text_shards: Vec::new(),
+            index_at_load: false,
         });
         explorer.analyzer = analyzer;
         Ok(explorer)
@@ -219,6 +220,17 @@ impl Explorer {
     /// titles and metadata only.
     pub fn split_text(&mut self, target: usize) -> Result<Vec<(String, Vec<u8>)>, Error> {
         shards::split(&mut self.corpus, target)
+    }
+
+    /// Leave the index out of the blob made by [`Explorer::to_bytes`] (or
+    /// put it back): loading then builds it from the articles. Refused for
+    /// a corpus with text shards, whose text is not in the blob.
+    pub fn set_index_at_load(&mut self, at_load: bool) -> Result<(), Error> {
+        if at_load && !self.corpus.text_shards.is_empty() {
+            return Err(Error::new("a corpus with text shards must store its index"));
+        }
+        self.corpus.index_at_load = at_load;
+        Ok(())
     }
 
     /// Encode as a blob.

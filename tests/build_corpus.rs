@@ -187,3 +187,50 @@ fn text_shards_are_written_beside_the_blob_and_load_back() {
     assert!(ex.text_needed(None).unwrap().is_empty());
     assert!(ex.highlight("html-story", "airlines").unwrap().matches > 0);
 }
+
+#[test]
+fn a_small_corpus_leaves_its_index_out_unless_told() {
+    let dir = fixture("mixed");
+    let out = std::env::temp_dir().join(format!("ae-build-index-{}.aex", std::process::id()));
+    let mut blobs = Vec::new();
+    for (mode, at_load) in [("auto", true), ("stored", false), ("at-load", true)] {
+        let output = run_ae_build(&dir, &out, &["--index", mode]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+        let bytes = std::fs::read(&out).unwrap();
+        let ex = Explorer::from_bytes(&bytes).unwrap();
+        assert_eq!(ex.corpus().index_at_load, at_load, "--index {mode}");
+        let hits: Vec<_> = ex
+            .search("story prices", SearchOptions::default())
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        blobs.push((bytes.len(), hits, ex.corpus().index.clone()));
+    }
+    // Left out, the blob is smaller; built at load, the index is the same.
+    assert!(blobs[0].0 < blobs[1].0, "{} vs {}", blobs[0].0, blobs[1].0);
+    assert!(!blobs[0].1.is_empty());
+    assert_eq!(blobs[0].1, blobs[1].1);
+    assert_eq!(blobs[0].2, blobs[1].2);
+    // A sharded corpus must store its index.
+    let text = std::env::temp_dir().join(format!("ae-build-index-text-{}", std::process::id()));
+    let output = run_ae_build(
+        &dir,
+        &out,
+        &[
+            "--text-dir",
+            text.to_str().unwrap(),
+            "--shard",
+            "always",
+            "--index",
+            "at-load",
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("must store its index"));
+    let output = run_ae_build(&dir, &out, &["--index", "sometimes"]);
+    assert_eq!(output.status.code(), Some(2));
+    let _ = std::fs::remove_file(&out);
+    let _ = std::fs::remove_dir_all(&text);
+}

@@ -1,17 +1,20 @@
-//! `ae-build --corpus DIR --out FILE [--text-dir DIR] [--shard auto|always|never] [--shard-bytes N]`:
+//! `ae-build --corpus DIR --out FILE [--text-dir DIR] [--shard auto|always|never] [--shard-bytes N] [--index auto|stored|at-load]`:
 //! parse and index a folder of articles and write the blob that the wasm
 //! module embeds. With `--text-dir`, a large corpus (`auto`: more than
 //! 8 MB of text) keeps its paragraphs in text shard files written there,
 //! fetched by the page on demand, about N bytes of text each (64 KiB); the
-//! folder is emptied of old shards first.
+//! folder is emptied of old shards first. A small corpus (`--index auto`:
+//! less than 64 KiB of text, no shards) leaves its index out of the blob:
+//! the module builds it when it loads.
 
 use article_explorer::ingest::{id_and_format, ingest};
+use article_explorer::store::INDEX_AT_LOAD_BELOW_BYTES;
 use article_explorer::{shards, Explorer};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: ae-build --corpus DIR --out FILE [--text-dir DIR] [--shard auto|always|never] [--shard-bytes N]");
+    eprintln!("usage: ae-build --corpus DIR --out FILE [--text-dir DIR] [--shard auto|always|never] [--shard-bytes N] [--index auto|stored|at-load]");
     ExitCode::from(2)
 }
 
@@ -19,7 +22,8 @@ fn main() -> ExitCode {
     let mut corpus = None;
     let mut out = None;
     let mut text_dir = None;
-    let mut shard = Shard::Auto;
+    let mut shard = Choice::Auto;
+    let mut index_at_load = Choice::Auto;
     let mut shard_bytes = shards::SHARD_TEXT_BYTES;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -31,21 +35,27 @@ fn main() -> ExitCode {
                 Some(n) => shard_bytes = n,
                 None => return usage(),
             },
-            "--shard" => {
-                shard = match args.next().as_deref() {
-                    Some("auto") => Shard::Auto,
-                    Some("always") => Shard::Always,
-                    Some("never") => Shard::Never,
-                    _ => return usage(),
-                }
-            }
+            "--shard" => match Choice::parse(args.next(), "always", "never") {
+                Some(c) => shard = c,
+                None => return usage(),
+            },
+            "--index" => match Choice::parse(args.next(), "at-load", "stored") {
+                Some(c) => index_at_load = c,
+                None => return usage(),
+            },
             _ => return usage(),
         }
     }
     let (Some(corpus), Some(out)) = (corpus, out) else {
         return usage();
     };
-    match run(&corpus, &out, text_dir.as_deref(), (shard, shard_bytes)) {
+    match run(
+        &corpus,
+        &out,
+        text_dir.as_deref(),
+        (shard, shard_bytes),
+        index_at_load,
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("ae-build: {e}");
@@ -54,19 +64,41 @@ fn main() -> ExitCode {
     }
 }
 
-/// Whether to move the text into shards.
+/// A yes/no option whose default depends on the corpus (the text shards,
+/// the index left out of the blob).
 #[derive(Clone, Copy, PartialEq)]
-enum Shard {
+enum Choice {
     Auto,
-    Always,
-    Never,
+    Yes,
+    No,
+}
+
+impl Choice {
+    fn parse(arg: Option<String>, yes: &str, no: &str) -> Option<Choice> {
+        match arg.as_deref() {
+            Some("auto") => Some(Choice::Auto),
+            Some(a) if a == yes => Some(Choice::Yes),
+            Some(a) if a == no => Some(Choice::No),
+            _ => None,
+        }
+    }
+
+    /// The decision, given what `auto` would decide.
+    fn or(self, auto: bool) -> bool {
+        match self {
+            Choice::Auto => auto,
+            Choice::Yes => true,
+            Choice::No => false,
+        }
+    }
 }
 
 fn run(
     dir: &Path,
     out: &Path,
     text_dir: Option<&Path>,
-    (shard, shard_bytes): (Shard, usize),
+    (shard, shard_bytes): (Choice, usize),
+    index_at_load: Choice,
 ) -> Result<(), String> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -115,30 +147,37 @@ fn run(
     }
     let n = articles.len();
     let mut explorer = Explorer::from_articles(articles).map_err(|e| e.to_string())?;
+    let text_bytes = shards::text_bytes(explorer.corpus());
     if let Some(text_dir) = text_dir {
-        let big = shards::text_bytes(explorer.corpus()) > shards::SHARD_ABOVE_BYTES;
-        let files = match shard {
-            Shard::Always => explorer
+        let files = if shard.or(text_bytes > shards::SHARD_ABOVE_BYTES) {
+            explorer
                 .split_text(shard_bytes)
-                .map_err(|e| e.to_string())?,
-            Shard::Auto if big => explorer
-                .split_text(shard_bytes)
-                .map_err(|e| e.to_string())?,
-            _ => Vec::new(),
+                .map_err(|e| e.to_string())?
+        } else {
+            Vec::new()
         };
         write_shards(text_dir, &files)?;
     }
+    let small = text_bytes < INDEX_AT_LOAD_BELOW_BYTES && explorer.corpus().text_shards.is_empty();
+    explorer
+        .set_index_at_load(index_at_load.or(small))
+        .map_err(|e| e.to_string())?;
     let bytes = explorer.to_bytes().map_err(|e| e.to_string())?;
     // Rewrite only on change: the wasm build embeds this file and rebuilds when it changes.
     if std::fs::read(out).ok().as_deref() != Some(bytes.as_slice()) {
         std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
     eprintln!(
-        "ae-build: {n} articles ({skipped} skipped), {} terms, {} bytes → {}, {} text shards",
+        "ae-build: {n} articles ({skipped} skipped), {} terms, {} bytes → {}, {} text shards, index {}",
         explorer.corpus().index.terms.len(),
         bytes.len(),
         out.display(),
-        explorer.corpus().text_shards.len()
+        explorer.corpus().text_shards.len(),
+        if explorer.corpus().index_at_load {
+            "built at load"
+        } else {
+            "stored"
+        }
     );
     Ok(())
 }
