@@ -11,7 +11,8 @@ export function staticGraph(dist, entry = 'app.js') {
     if (seen.has(f)) return;
     seen.add(f);
     const code = readFileSync(join(dist, f), 'utf8');
-    for (const m of code.matchAll(/^import .* from '\.\/([^']+)';$/gm)) {
+    // Static imports, readable (one per line) or minified; not import('./x.js').
+    for (const m of code.matchAll(/\bimport\s*(?:[\w$]+\s*,?\s*)?(?:\*\s*as\s*[\w$]+|\{[^}]*\})?\s*from\s*["']\.\/([^"']+)["']/g)) {
       visit(join(f, '..', m[1]).split('\\').join('/'));
     }
   };
