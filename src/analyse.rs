@@ -440,10 +440,18 @@ fn is_combining_mark(c: char) -> bool {
 /// The base letter of a precomposed letter with diacritics (é → e), from the
 /// generated table; other characters unchanged.
 fn fold_char(c: char) -> char {
-    FOLD.binary_search_by_key(&c, |&(k, _)| k)
+    // The table starts at U+00C0: ASCII and Latin-1 punctuation need no search.
+    if c < '\u{C0}' {
+        return c;
+    }
+    let Ok(key) = u16::try_from(u32::from(c)) else {
+        return c;
+    };
+    FOLD.binary_search_by_key(&key, |&(k, _)| k)
         .ok()
         .and_then(|i| FOLD.get(i))
-        .map_or(c, |&(_, base)| base)
+        .and_then(|&(_, base)| char::from_u32(u32::from(base)))
+        .unwrap_or(c)
 }
 
 /// Latin typographic ligatures, spelled out.

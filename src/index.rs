@@ -511,7 +511,7 @@ impl Index {
         let mut terms = Vec::with_capacity(map.len());
         let mut lists = Vec::with_capacity(map.len());
         for (term, mut list) in map {
-            list.sort_by_key(|p| (p.doc, p.field));
+            list.sort_unstable_by_key(|p| (p.doc, p.field));
             terms.push(Text::from(term));
             lists.push(list);
         }

@@ -700,7 +700,7 @@ fn feedback_scores(
 ) -> Vec<f32> {
     let p = scorer.p;
     let mut top: Vec<u32> = candidates.to_vec();
-    top.sort_by(|&a, &b| {
+    top.sort_unstable_by(|&a, &b| {
         let sa = score.get(a as usize).copied().unwrap_or(0.0);
         let sb = score.get(b as usize).copied().unwrap_or(0.0);
         sb.total_cmp(&sa).then(a.cmp(&b))
@@ -731,7 +731,7 @@ fn feedback_scores(
             (df >= 2).then(|| (t, w * idf(scorer.n, df)))
         })
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(p.feedback_terms);
     // The best expansion word weighs `feedback_weight` times a query word
     // of the same rarity; the others in proportion.
@@ -902,7 +902,7 @@ pub fn search(
             + feedback.get(d as usize).copied().unwrap_or(0.0)
     };
     let rank = |list: &mut Vec<u32>| {
-        list.sort_by(|&a, &b| score_of(b).total_cmp(&score_of(a)).then(a.cmp(&b)));
+        list.sort_unstable_by(|&a, &b| score_of(b).total_cmp(&score_of(a)).then(a.cmp(&b)));
     };
 
     let (total, ordered): (usize, Vec<(u32, bool)>) = match opts.mode {
@@ -1180,7 +1180,7 @@ mod tests {
                     }
                 }
             }
-            out.sort_by_key(|&(t, d)| (d, std::cmp::Reverse(index.doc_freq(t)), t));
+            out.sort_unstable_by_key(|&(t, d)| (d, std::cmp::Reverse(index.doc_freq(t)), t));
             out.truncate(MAX_TYPO);
             out
         };
