@@ -244,20 +244,24 @@ function showTables(t) {
 }
 
 let textLoading = null;
+let textStatus = null; // the progress line: one for the whole load, shown again on a tab switch
 /** True when every article's text is here; otherwise load it all (with progress) and route again. */
 function tablesTextHere() {
   const need = call(core.textNeeded, null);
   if (!need.ok) return false;
   if (!need.value.length) return true;
-  const status = h('p', { class: 'status', role: 'status' }, 'Loading the articles’ text…');
-  els.tableEls.panel.replaceChildren(status);
+  textStatus ??= h('p', { class: 'status', role: 'status' }, 'Loading the articles’ text…');
+  els.tableEls.panel.replaceChildren(textStatus);
   textLoading ??= allText(core, (done, total) => {
-    status.textContent = `Loading the articles’ text… ${done} of ${total} parts`;
+    textStatus.textContent = `Loading the articles’ text… ${done} of ${total} parts`;
   }).then(() => {
     if (readHash().v === 'tables') route();
   }, (err) => {
     els.tableEls.panel.replaceChildren(h('p', { class: 'status error' }, `The tables could not be built: ${err?.message ?? err}`));
-  }).finally(() => { textLoading = null; });
+  }).finally(() => {
+    textLoading = null;
+    textStatus = null;
+  });
   return false;
 }
 

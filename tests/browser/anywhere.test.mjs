@@ -183,6 +183,38 @@ test('a --corpus build of a folder mixing .txt, .md and .html, its bodies in tex
   }
 });
 
+test('switching tabs while the tables wait for the text keeps one progress line', { skip: !existsSync(join(ROOT, 'target', 'dist-mixed', 'index.html')) && 'run ./build.sh test to build target/dist-mixed' }, async () => {
+  const mixed = await start(join(ROOT, 'target', 'dist-mixed'));
+  try {
+    const { page, context, problems } = await newPage(mixed.browser);
+    // The first shard comes at once, the others wait until released.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let served = 0;
+    await page.route('**/text/**', async (route) => {
+      served += 1;
+      if (served > 1) await held;
+      await route.continue();
+    });
+    await page.goto(`${mixed.url}#v=tables&t=figures`);
+    const status = page.locator('#table-panel .status');
+    await page.waitForFunction(() => /1 of 4 parts/.test(document.querySelector('#table-panel .status')?.textContent ?? ''));
+    // Switch tabs; resolve once the page has handled the hash change.
+    await page.evaluate(() => new Promise((resolve) => {
+      window.addEventListener('hashchange', () => setTimeout(resolve, 0), { once: true });
+      location.hash = '#v=tables&t=articles';
+    }));
+    assert.match(await status.textContent(), /1 of 4 parts/, 'the visible line is the one the load updates');
+    release();
+    await page.waitForSelector('#table-panel table tbody tr');
+    assert.equal(await page.locator('#table-panel table tbody tr').count(), 4);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await mixed.stop();
+  }
+});
+
 test('the single file of a sharded corpus carries its text shards inline', { skip: !existsSync(join(ROOT, 'target', 'dist-mixed', 'explorer.html')) && 'run ./build.sh test to build target/dist-mixed' }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ae-single-shards-'));
   const file = join(dir, 'explorer.html');
