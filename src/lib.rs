@@ -223,14 +223,10 @@ impl Explorer {
     }
 
     /// Leave the index out of the blob made by [`Explorer::to_bytes`] (or
-    /// put it back): loading then builds it from the articles. Refused for
-    /// a corpus with text shards, whose text is not in the blob.
-    pub fn set_index_at_load(&mut self, at_load: bool) -> Result<(), Error> {
-        if at_load && !self.corpus.text_shards.is_empty() {
-            return Err(Error::new("a corpus with text shards must store its index"));
-        }
+    /// put it back): loading then builds it from the articles. A corpus with
+    /// text shards cannot: [`Explorer::to_bytes`] refuses it.
+    pub fn set_index_at_load(&mut self, at_load: bool) {
         self.corpus.index_at_load = at_load;
-        Ok(())
     }
 
     /// Encode as a blob.

@@ -389,20 +389,23 @@ async function libraryTask(task) {
  * first module only searches and reads. Load it and move the added articles
  * over; true when the core was switched.
  */
-async function ensureAdding(names) {
+async function ensureAdding(names, records = undefined) {
   if (!library.needsFullCore(core, names)) return false;
-  return ensureFull('Loading support for adding articles…');
+  return ensureFull('Loading support for adding articles…', records);
 }
 
 let fullLoading = null;
-/** Switch to the full core (HTML files, summary tables), moving the added articles over. */
-async function ensureFull(message) {
+/**
+ * Switch to the full core (adding articles, HTML files, summary tables),
+ * moving the saved articles over (`records`, when the caller has read them).
+ */
+async function ensureFull(message, records = undefined) {
   if (core.info().tables) return false;
   fullLoading ??= (async () => {
     els.status.textContent = message;
     try {
       const next = await loadFullCore();
-      await library.restore(next, els.libraryUi);
+      await library.restore(next, els.libraryUi, records);
       core = next;
       tablesData = null;
       shown = { list: null, article: null, tables: null };
@@ -539,7 +542,7 @@ async function main() {
   if (records?.length) {
     try {
       // Switching to the full core restores the saved articles into it.
-      if (!(await ensureAdding(records.map((r) => r.name)))) await library.restore(core, els.libraryUi, records);
+      if (!(await ensureAdding(records.map((r) => r.name), records))) await library.restore(core, els.libraryUi, records);
     } catch (err) {
       library.report(els.libraryUi.log, `Your saved articles could not be loaded: ${err?.message ?? err}`, true);
     }

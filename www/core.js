@@ -31,9 +31,9 @@ export async function restartCore(full) {
 }
 
 /**
- * The full build: it also reads HTML files and builds the summary tables (a
- * larger download, fetched only when HTML files are added or the tables are
- * opened). A separate instance: callers move their state over.
+ * The full build: it also adds articles, reads HTML files and builds the
+ * summary tables (a larger download, fetched only when articles are added or
+ * the tables are opened). A separate instance: callers move their state over.
  */
 export async function loadFullCore() {
   const mod = await import('./pkg-full/article_explorer.js');

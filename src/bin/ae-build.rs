@@ -159,9 +159,7 @@ fn run(
         write_shards(text_dir, &files)?;
     }
     let small = text_bytes < INDEX_AT_LOAD_BELOW_BYTES && explorer.corpus().text_shards.is_empty();
-    explorer
-        .set_index_at_load(index_at_load.or(small))
-        .map_err(|e| e.to_string())?;
+    explorer.set_index_at_load(index_at_load.or(small));
     let bytes = explorer.to_bytes().map_err(|e| e.to_string())?;
     // Rewrite only on change: the wasm build embeds this file and rebuilds when it changes.
     if std::fs::read(out).ok().as_deref() != Some(bytes.as_slice()) {
