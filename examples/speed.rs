@@ -66,6 +66,11 @@ fn main() {
         p(95.0),
         p(99.0)
     );
+    if args.iter().any(|a| a == "--all") {
+        for (t, q) in &times {
+            println!("{t:.4}\t{q}");
+        }
+    }
     for (t, q) in times.iter().rev().take(5) {
         println!("  slowest: {t:.3} ms  {q:?}");
     }

@@ -72,6 +72,10 @@ pub struct Index {
     /// Seek points into long posting lists (rebuilt on load, not stored).
     #[serde(skip)]
     skips: Skips,
+    /// Average field lengths (title, body), worked out with the other
+    /// derived tables rather than on every query.
+    #[serde(skip)]
+    avg: [f32; 2],
 }
 
 /// The stem table, flat: every stem in one string, the terms of stem `i`
@@ -570,6 +574,7 @@ impl Index {
             .push(u32::try_from(skips.points.len()).unwrap_or(u32::MAX));
         self.doc_freqs = doc_freqs;
         self.skips = skips;
+        self.avg = self.average_lengths();
         self.build_opening();
     }
 
@@ -773,8 +778,12 @@ impl Index {
         self.doc_freqs.get(id as usize).map_or(0, |&n| n as usize)
     }
 
-    /// Average field lengths.
+    /// Average field lengths (title, body).
     pub fn avg_len(&self) -> [f32; 2] {
+        self.avg
+    }
+
+    fn average_lengths(&self) -> [f32; 2] {
         let n = self.field_len.len().max(1) as f32;
         let mut sum = [0f64; 2];
         for l in &self.field_len {

@@ -700,12 +700,11 @@ fn feedback_scores(
 ) -> Vec<f32> {
     let p = scorer.p;
     let mut top: Vec<u32> = candidates.to_vec();
-    top.sort_unstable_by(|&a, &b| {
+    top_k(&mut top, p.feedback_docs, |&a, &b| {
         let sa = score.get(a as usize).copied().unwrap_or(0.0);
         let sb = score.get(b as usize).copied().unwrap_or(0.0);
         sb.total_cmp(&sa).then(a.cmp(&b))
     });
-    top.truncate(p.feedback_docs);
     let max = top
         .first()
         .and_then(|&d| score.get(d as usize).copied())
@@ -731,8 +730,9 @@ fn feedback_scores(
             (df >= 2).then(|| (t, w * idf(scorer.n, df)))
         })
         .collect();
-    ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(p.feedback_terms);
+    top_k(&mut ranked, p.feedback_terms, |a, b| {
+        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+    });
     // The best expansion word weighs `feedback_weight` times a query word
     // of the same rarity; the others in proportion.
     let Some(&(_, best)) = ranked.first() else {
@@ -758,6 +758,21 @@ fn feedback_scores(
         }
     }
     out
+}
+
+/// Keep the first `k` items of `list` in `cmp` order, sorted: selection,
+/// then a sort of the `k` kept, instead of sorting the whole list. `cmp`
+/// must be a total order for the result to equal a full sort's prefix.
+fn top_k<T>(list: &mut Vec<T>, k: usize, mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    if k == 0 {
+        list.clear();
+        return;
+    }
+    if list.len() > k {
+        list.select_nth_unstable_by(k - 1, &mut cmp);
+        list.truncate(k);
+    }
+    list.sort_unstable_by(cmp);
 }
 
 /// Run a search.
@@ -901,26 +916,34 @@ pub fn search(
         base.get(d as usize).copied().unwrap_or(0.0)
             + feedback.get(d as usize).copied().unwrap_or(0.0)
     };
-    let rank = |list: &mut Vec<u32>| {
-        list.sort_unstable_by(|&a, &b| score_of(b).total_cmp(&score_of(a)).then(a.cmp(&b)));
+    let limit = opts.limit.clamp(1, MAX_LIMIT);
+    // Only the requested page is ordered: the best `offset + limit` are
+    // selected, then sorted (the order is total, so pages never overlap).
+    let page_end = opts.offset.saturating_add(limit);
+    let rank = |list: &mut Vec<u32>, keep: usize| {
+        top_k(list, keep, |&a, &b| {
+            score_of(b).total_cmp(&score_of(a)).then(a.cmp(&b))
+        });
     };
 
     let (total, ordered): (usize, Vec<(u32, bool)>) = match opts.mode {
         Mode::Any => {
             let mut all: Vec<u32> = full.iter().chain(partial.iter()).copied().collect();
-            rank(&mut all);
-            (all.len(), all.into_iter().map(|d| (d, false)).collect())
+            let total = all.len();
+            rank(&mut all, page_end);
+            (total, all.into_iter().map(|d| (d, false)).collect())
         }
         Mode::All => {
-            rank(&mut full);
-            (full.len(), full.into_iter().map(|d| (d, false)).collect())
+            let total = full.len();
+            rank(&mut full, page_end);
+            (total, full.into_iter().map(|d| (d, false)).collect())
         }
         Mode::Auto => {
-            rank(&mut full);
             let total = full.len();
+            rank(&mut full, page_end);
             let mut list: Vec<(u32, bool)> = full.into_iter().map(|d| (d, false)).collect();
-            if list.len() < opts.offset + opts.limit {
-                rank(&mut partial);
+            if list.len() < page_end {
+                rank(&mut partial, page_end - list.len());
                 list.extend(partial.into_iter().map(|d| (d, true)));
             }
             (total, list)
@@ -928,7 +951,6 @@ pub fn search(
     };
 
     let marker = resolved.marker();
-    let limit = opts.limit.clamp(1, MAX_LIMIT);
     let mut text_needed = Vec::new();
     let hits: Vec<Hit> = ordered
         .into_iter()
@@ -1138,6 +1160,76 @@ mod tests {
         ];
         for (a, b, max, want) in cases {
             assert_eq!(edit_distance(&chars(a), &chars(b), max), want, "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn top_k_equals_the_prefix_of_a_full_sort() {
+        // Scores with many ties (a few distinct values), broken by id.
+        let scores: Vec<f32> = (0..200u32).map(|i| ((i * 37) % 11) as f32 / 3.0).collect();
+        let cmp = |a: &u32, b: &u32| {
+            scores[*b as usize]
+                .total_cmp(&scores[*a as usize])
+                .then(a.cmp(b))
+        };
+        let mut sorted: Vec<u32> = (0..200).rev().collect();
+        sorted.sort_by(cmp);
+        for k in [0, 1, 2, 10, 37, 199, 200, 500] {
+            let mut list: Vec<u32> = (0..200).rev().collect();
+            top_k(&mut list, k, cmp);
+            assert_eq!(list, sorted[..k.min(200)], "k = {k}");
+        }
+    }
+
+    #[test]
+    fn pages_of_a_search_join_up_to_the_whole_ranking() {
+        // Ties on purpose: seven distinct scores over thirty articles.
+        let articles: Vec<_> = (0..30)
+            .map(|i| {
+                let body = format!("Title {i}\n\nThe river bank{}.", " and water".repeat(i % 7));
+                crate::parse::parse_article(&format!("a{i:02}"), &body)
+            })
+            .collect();
+        let analyzer = Analyzer::new();
+        let corpus = Corpus {
+            index: Index::build(&articles, &analyzer),
+            articles,
+            text_shards: Vec::new(),
+            index_at_load: false,
+        };
+        let run = |offset, limit, mode| {
+            let opts = SearchOptions {
+                offset,
+                limit,
+                mode,
+                details: false,
+                ..SearchOptions::default()
+            };
+            search(
+                &corpus,
+                &analyzer,
+                "river bank",
+                opts,
+                RankParams::default(),
+            )
+        };
+        for mode in [Mode::Auto, Mode::All, Mode::Any] {
+            let whole = run(0, 100, mode);
+            assert_eq!(
+                whole.hits.len(),
+                30,
+                "{:?}",
+                whole.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+            );
+            assert_eq!(whole.total, 30);
+            let mut joined = Vec::new();
+            for offset in (0..30).step_by(4) {
+                let page = run(offset, 4, mode);
+                assert_eq!(page.total, 30, "{mode:?} offset {offset}");
+                joined.extend(page.hits.into_iter().map(|h| h.id));
+            }
+            let ids: Vec<String> = whole.hits.into_iter().map(|h| h.id).collect();
+            assert_eq!(joined, ids, "{mode:?}");
         }
     }
 
