@@ -699,46 +699,42 @@ fn feedback_scores(
     query_terms: &HashSet<u32>,
 ) -> Vec<f32> {
     let p = scorer.p;
-    let mut top: Vec<u32> = candidates.to_vec();
-    top_k(&mut top, p.feedback_docs, |&a, &b| {
-        let sa = score.get(a as usize).copied().unwrap_or(0.0);
-        let sb = score.get(b as usize).copied().unwrap_or(0.0);
-        sb.total_cmp(&sa).then(a.cmp(&b))
-    });
-    let max = top
-        .first()
-        .and_then(|&d| score.get(d as usize).copied())
-        .unwrap_or(0.0);
+    let top = top_k(
+        candidates
+            .iter()
+            .map(|&d| (score.get(d as usize).copied().unwrap_or(0.0), d)),
+        p.feedback_docs,
+    );
+    let max = top.first().map_or(0.0, |&(s, _)| s);
     let mut out = vec![0f32; scorer.n];
     if max <= 0.0 {
         return out;
     }
     let mut weights: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
-    for &d in &top {
+    for &(s, d) in &top {
         // The words of each document's opening, counted once at load time.
         let len = index.opening_len(d).max(1) as f32;
-        let rel = (score.get(d as usize).copied().unwrap_or(0.0) / max).powf(p.feedback_sharpness);
+        let rel = (s / max).powf(p.feedback_sharpness);
         for (t, c) in index.opening.words(d) {
             *weights.entry(t).or_default() += rel * c as f32 / len;
         }
     }
-    let mut ranked: Vec<(u32, f32)> = weights
-        .into_iter()
-        .filter(|(t, _)| !query_terms.contains(t))
-        .filter_map(|(t, w)| {
-            let df = index.doc_freq(t);
-            (df >= 2).then(|| (t, w * idf(scorer.n, df)))
-        })
-        .collect();
-    top_k(&mut ranked, p.feedback_terms, |a, b| {
-        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-    });
+    let ranked = top_k(
+        weights
+            .into_iter()
+            .filter(|(t, _)| !query_terms.contains(t))
+            .filter_map(|(t, w)| {
+                let df = index.doc_freq(t);
+                (df >= 2).then(|| (w * idf(scorer.n, df), t))
+            }),
+        p.feedback_terms,
+    );
     // The best expansion word weighs `feedback_weight` times a query word
     // of the same rarity; the others in proportion.
-    let Some(&(_, best)) = ranked.first() else {
+    let Some(&(best, _)) = ranked.first() else {
         return out;
     };
-    for (t, w) in ranked {
+    for (w, t) in ranked {
         let unit = RUnit::Term {
             display: String::new(),
             variants: vec![Variant {
@@ -760,19 +756,26 @@ fn feedback_scores(
     out
 }
 
-/// Keep the first `k` items of `list` in `cmp` order, sorted: selection,
-/// then a sort of the `k` kept, instead of sorting the whole list. `cmp`
-/// must be a total order for the result to equal a full sort's prefix.
-fn top_k<T>(list: &mut Vec<T>, k: usize, mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+/// Ranking order: higher score first, then lower id (a total order, so a
+/// page of results never depends on how the candidates were gathered).
+fn by_score(a: &(f32, u32), b: &(f32, u32)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+/// The best `k` of `(score, id)` pairs in [`by_score`] order: a selection,
+/// then a sort of the `k` kept, instead of sorting them all. One concrete
+/// type for every caller (each instantiation of the sort costs wasm size).
+fn top_k(items: impl Iterator<Item = (f32, u32)>, k: usize) -> Vec<(f32, u32)> {
+    let mut list: Vec<(f32, u32)> = items.collect();
     if k == 0 {
-        list.clear();
-        return;
+        return Vec::new();
     }
     if list.len() > k {
-        list.select_nth_unstable_by(k - 1, &mut cmp);
+        list.select_nth_unstable_by(k - 1, by_score);
         list.truncate(k);
     }
-    list.sort_unstable_by(cmp);
+    list.sort_unstable_by(by_score);
+    list
 }
 
 /// Run a search.
@@ -920,33 +923,24 @@ pub fn search(
     // Only the requested page is ordered: the best `offset + limit` are
     // selected, then sorted (the order is total, so pages never overlap).
     let page_end = opts.offset.saturating_add(limit);
-    let rank = |list: &mut Vec<u32>, keep: usize| {
-        top_k(list, keep, |&a, &b| {
-            score_of(b).total_cmp(&score_of(a)).then(a.cmp(&b))
-        });
+    let rank = |list: &[u32], keep: usize, is_partial: bool| {
+        top_k(list.iter().map(|&d| (score_of(d), d)), keep)
+            .into_iter()
+            .map(move |(_, d)| (d, is_partial))
     };
 
     let (total, ordered): (usize, Vec<(u32, bool)>) = match opts.mode {
         Mode::Any => {
-            let mut all: Vec<u32> = full.iter().chain(partial.iter()).copied().collect();
-            let total = all.len();
-            rank(&mut all, page_end);
-            (total, all.into_iter().map(|d| (d, false)).collect())
+            full.extend_from_slice(&partial);
+            (full.len(), rank(&full, page_end, false).collect())
         }
-        Mode::All => {
-            let total = full.len();
-            rank(&mut full, page_end);
-            (total, full.into_iter().map(|d| (d, false)).collect())
-        }
+        Mode::All => (full.len(), rank(&full, page_end, false).collect()),
         Mode::Auto => {
-            let total = full.len();
-            rank(&mut full, page_end);
-            let mut list: Vec<(u32, bool)> = full.into_iter().map(|d| (d, false)).collect();
+            let mut list: Vec<(u32, bool)> = rank(&full, page_end, false).collect();
             if list.len() < page_end {
-                rank(&mut partial, page_end - list.len());
-                list.extend(partial.into_iter().map(|d| (d, true)));
+                list.extend(rank(&partial, page_end - list.len(), true));
             }
-            (total, list)
+            (full.len(), list)
         }
     };
 
@@ -1166,18 +1160,11 @@ mod tests {
     #[test]
     fn top_k_equals_the_prefix_of_a_full_sort() {
         // Scores with many ties (a few distinct values), broken by id.
-        let scores: Vec<f32> = (0..200u32).map(|i| ((i * 37) % 11) as f32 / 3.0).collect();
-        let cmp = |a: &u32, b: &u32| {
-            scores[*b as usize]
-                .total_cmp(&scores[*a as usize])
-                .then(a.cmp(b))
-        };
-        let mut sorted: Vec<u32> = (0..200).rev().collect();
-        sorted.sort_by(cmp);
+        let items = || (0..200u32).rev().map(|i| (((i * 37) % 11) as f32 / 3.0, i));
+        let mut sorted: Vec<(f32, u32)> = items().collect();
+        sorted.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap().then(a.1.cmp(&b.1)));
         for k in [0, 1, 2, 10, 37, 199, 200, 500] {
-            let mut list: Vec<u32> = (0..200).rev().collect();
-            top_k(&mut list, k, cmp);
-            assert_eq!(list, sorted[..k.min(200)], "k = {k}");
+            assert_eq!(top_k(items(), k), sorted[..k.min(200)], "k = {k}");
         }
     }
 
