@@ -39,7 +39,7 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
     let opts = || SearchOptions {
-        limit: 10,
+        limit: get("--limit").and_then(|l| l.parse().ok()).unwrap_or(10),
         prefix: true,
         details: !args.iter().any(|a| a == "--no-details"),
         ..SearchOptions::default()

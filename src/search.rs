@@ -554,6 +554,34 @@ struct Scorer<'a> {
     p: RankParams,
     avg: [f32; 2],
     n: usize,
+    /// One zeroed slot per document, reused by every [`Scorer::unit_scores`]
+    /// call of a query (each leaves it zeroed again).
+    scratch: std::cell::Cell<Vec<f32>>,
+}
+
+/// Per-document scores of one unit, only where it matches: documents in
+/// increasing order, each with a score above 0. A query touches a few
+/// documents, so nothing here walks the whole corpus.
+#[derive(Debug, Default)]
+struct Sparse {
+    docs: Vec<u32>,
+    vals: Vec<f32>,
+}
+
+impl Sparse {
+    /// The score of `doc` (0 where the unit does not match).
+    fn get(&self, doc: u32) -> f32 {
+        self.docs
+            .binary_search(&doc)
+            .ok()
+            .and_then(|i| self.vals.get(i))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        self.docs.iter().copied().zip(self.vals.iter().copied())
+    }
 }
 
 impl Scorer<'_> {
@@ -581,9 +609,21 @@ impl Scorer<'_> {
         }
     }
 
-    /// Per-document scores of one unit (0 where it does not match), and its idf.
-    fn unit_scores(&self, unit: &RUnit) -> (Vec<f32>, f32) {
-        let mut tfn = vec![0f32; self.n];
+    /// Per-document scores of one unit, and its idf.
+    fn unit_scores(&self, unit: &RUnit) -> (Sparse, f32) {
+        let mut tfn = self.scratch.take();
+        if tfn.len() != self.n {
+            tfn = vec![0f32; self.n];
+        }
+        let mut docs: Vec<u32> = Vec::new();
+        let mut add = |doc: u32, v: f32| {
+            if let Some(slot) = tfn.get_mut(doc as usize) {
+                if *slot == 0.0 {
+                    docs.push(doc);
+                }
+                *slot += v;
+            }
+        };
         match unit {
             RUnit::Term {
                 variants,
@@ -595,9 +635,7 @@ impl Scorer<'_> {
                         if *title_only && p.field != TITLE {
                             continue;
                         }
-                        if let Some(slot) = tfn.get_mut(p.doc as usize) {
-                            *slot += v.weight * self.norm(p.doc, p.field, p.count as f32);
-                        }
+                        add(p.doc, v.weight * self.norm(p.doc, p.field, p.count as f32));
                     }
                 }
             }
@@ -608,22 +646,32 @@ impl Scorer<'_> {
                     for &field in Self::fields(*title_only) {
                         let count = phrase_count(self.index, slots, doc, field);
                         if count > 0 {
-                            if let Some(slot) = tfn.get_mut(doc as usize) {
-                                *slot += self.norm(doc, field, count as f32);
-                            }
+                            add(doc, self.norm(doc, field, count as f32));
                         }
                     }
                 }
             }
         }
-        let df = tfn.iter().filter(|&&x| x > 0.0).count();
-        let w = idf(self.n, df);
-        for x in tfn.iter_mut() {
-            if *x > 0.0 {
-                *x = w * saturate(self.p.k1, *x);
+        // A document whose slot was still 0 after a contribution of 0 is
+        // listed twice: sort, dedup, and keep only scores above 0.
+        docs.sort_unstable();
+        docs.dedup();
+        let mut out = Sparse::default();
+        for d in docs {
+            if let Some(x) = tfn.get_mut(d as usize) {
+                if *x > 0.0 {
+                    out.docs.push(d);
+                    out.vals.push(*x);
+                }
+                *x = 0.0;
             }
         }
-        (tfn, w)
+        self.scratch.set(tfn);
+        let w = idf(self.n, out.docs.len());
+        for x in out.vals.iter_mut() {
+            *x = w * saturate(self.p.k1, *x);
+        }
+        (out, w)
     }
 }
 
@@ -695,6 +743,7 @@ fn feedback_scores(
     index: &Index,
     scorer: &Scorer<'_>,
     candidates: &[u32],
+    is_candidate: impl Fn(u32) -> bool,
     score: &[f32],
     query_terms: &HashSet<u32>,
 ) -> Vec<f32> {
@@ -747,9 +796,11 @@ fn feedback_scores(
         };
         let (s, _) = scorer.unit_scores(&unit);
         let share = p.feedback_weight * w / best;
-        for &d in candidates {
-            if let (Some(o), Some(v)) = (out.get_mut(d as usize), s.get(d as usize)) {
-                *o += share * v;
+        for (d, v) in s.iter() {
+            if is_candidate(d) {
+                if let Some(o) = out.get_mut(d as usize) {
+                    *o += share * v;
+                }
             }
         }
     }
@@ -793,6 +844,7 @@ pub fn search(
         p: params,
         avg: index.avg_len(),
         n: index.doc_count(),
+        scratch: Default::default(),
     };
     let n = scorer.n;
     let positive: Vec<&RClause> = resolved.clauses.iter().filter(|c| !c.negated).collect();
@@ -806,39 +858,54 @@ pub fn search(
     let mut excluded = vec![false; n];
     for clause in resolved.clauses.iter().filter(|c| c.negated) {
         for unit in &clause.units {
-            let (s, _) = scorer.unit_scores(unit);
-            for (e, v) in excluded.iter_mut().zip(s) {
-                *e |= v > 0.0;
+            for d in scorer.unit_scores(unit).0.docs {
+                if let Some(e) = excluded.get_mut(d as usize) {
+                    *e = true;
+                }
             }
         }
     }
 
     // Per clause: per-doc score; per doc: total score and clauses matched.
+    // Only the documents some clause matches are visited (`touched`).
     let mut total_score = vec![0f32; n];
-    let mut matched = vec![0usize; n];
+    let mut matched = vec![0u32; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut clause_score = vec![0f32; n];
     let mut clause_idf = Vec::with_capacity(scored.len());
-    let mut unit_vecs: Vec<Vec<Vec<f32>>> = Vec::with_capacity(scored.len());
+    let mut unit_vecs: Vec<Vec<Sparse>> = Vec::with_capacity(scored.len());
     for clause in &scored {
-        let mut clause_score = vec![0f32; n];
         let mut best_idf = 0f32;
+        let mut clause_docs: Vec<u32> = Vec::new();
         let mut vecs = Vec::with_capacity(clause.units.len());
         for unit in &clause.units {
             let (s, w) = scorer.unit_scores(unit);
             best_idf = best_idf.max(w);
-            for (c, v) in clause_score.iter_mut().zip(&s) {
-                *c += v;
+            for (d, v) in s.iter() {
+                if let Some(c) = clause_score.get_mut(d as usize) {
+                    if *c == 0.0 {
+                        clause_docs.push(d);
+                    }
+                    *c += v;
+                }
             }
             vecs.push(s);
         }
         unit_vecs.push(vecs);
         clause_idf.push(best_idf);
-        for ((t, m), &v) in total_score
-            .iter_mut()
-            .zip(matched.iter_mut())
-            .zip(&clause_score)
-        {
-            if v > 0.0 {
+        clause_docs.sort_unstable();
+        clause_docs.dedup();
+        for d in clause_docs {
+            let i = d as usize;
+            let Some(v) = clause_score.get_mut(i).map(std::mem::take) else {
+                continue;
+            };
+            if let (true, Some(t), Some(m)) = (v > 0.0, total_score.get_mut(i), matched.get_mut(i))
+            {
                 *t += v;
+                if *m == 0 {
+                    touched.push(d);
+                }
                 *m += 1;
             }
         }
@@ -848,16 +915,23 @@ pub fn search(
     let only_negative = positive.is_empty() && !resolved.clauses.is_empty();
     let mut full: Vec<u32> = Vec::new();
     let mut partial: Vec<u32> = Vec::new();
-    for d in 0..n {
-        if excluded.get(d).copied().unwrap_or(false) {
-            continue;
-        }
-        let m = matched.get(d).copied().unwrap_or(0);
-        let doc = u32::try_from(d).unwrap_or(u32::MAX);
-        if only_negative || (required > 0 && m == required) {
-            full.push(doc);
-        } else if m > 0 {
-            partial.push(doc);
+    let is_excluded = |d: u32| excluded.get(d as usize).copied().unwrap_or(false);
+    if only_negative {
+        // Every article the negated words leave out.
+        let all = 0..u32::try_from(n).unwrap_or(u32::MAX);
+        full.extend(all.filter(|&d| !is_excluded(d)));
+    } else {
+        touched.sort_unstable();
+        for d in touched {
+            let m = matched.get(d as usize).copied().unwrap_or(0) as usize;
+            if is_excluded(d) {
+                continue;
+            }
+            if m == required {
+                full.push(d);
+            } else {
+                partial.push(d);
+            }
         }
     }
 
@@ -900,16 +974,27 @@ pub fn search(
             }
         }
     }
-    for (b, t) in bonus.iter_mut().zip(&total_score) {
-        *b += t;
+    let candidates: Vec<u32> = full.iter().chain(partial.iter()).copied().collect();
+    for &d in &candidates {
+        if let (Some(b), Some(t)) = (bonus.get_mut(d as usize), total_score.get(d as usize)) {
+            *b += t;
+        }
     }
     let query_terms: HashSet<u32> = term_sets.iter().flatten().flatten().copied().collect();
-    let candidates: Vec<u32> = full.iter().chain(partial.iter()).copied().collect();
     let feedback = if term_sets.iter().flatten().count() >= params.feedback_min_words
         && n >= params.feedback_min_corpus
         && params.feedback_weight > 0.0
     {
-        feedback_scores(index, &scorer, &candidates, &bonus, &query_terms)
+        let is_candidate =
+            |d: u32| !is_excluded(d) && matched.get(d as usize).is_some_and(|&m| m > 0);
+        feedback_scores(
+            index,
+            &scorer,
+            &candidates,
+            is_candidate,
+            &bonus,
+            &query_terms,
+        )
     } else {
         vec![0f32; n]
     };
@@ -999,7 +1084,7 @@ pub fn search(
 fn explain(
     scorer: &Scorer<'_>,
     clauses: &[&RClause],
-    unit_vecs: &[Vec<Vec<f32>>],
+    unit_vecs: &[Vec<Sparse>],
     doc: u32,
     (bonus, feedback): (f32, f32),
 ) -> (Vec<Explain>, Vec<String>) {
@@ -1008,7 +1093,7 @@ fn explain(
     let mut terms: Vec<String> = Vec::new();
     for (clause, vecs) in clauses.iter().zip(unit_vecs) {
         for (unit, vec) in clause.units.iter().zip(vecs) {
-            let scores = vec.get(doc as usize).copied().unwrap_or(0.0);
+            let scores = vec.get(doc);
             if scores <= 0.0 {
                 continue;
             }
