@@ -7,7 +7,7 @@
 //!   newsletter sign-ups, "More articles" and everything after such a tail
 //!   marker, social "Follow … on X" lines) is removed;
 //! - trailing teasers (long blocks at the very end that stop mid-sentence)
-//!   are removed;
+//!   are removed, but never the only text after the headline;
 //! - the headline is the first block when it looks like one; otherwise a
 //!   short title is derived from the lead and flagged as derived;
 //! - flattened tables (a header row of short cells followed by rows with
@@ -477,15 +477,16 @@ fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-/// Drop long blocks at the end that stop mid-sentence (teasers for other stories).
+/// Drop long blocks at the end that stop mid-sentence (teasers for other
+/// stories), but never the story itself: a teaser follows some body text,
+/// so a block left with only headings before it stays.
 fn strip_trailing_teasers(mut blocks: Vec<String>) -> Vec<String> {
-    while blocks.len() > 1 {
-        match blocks.last() {
-            Some(last) if word_count(last) >= 8 && !ends_sentence(last) => {
-                blocks.pop();
-            }
-            _ => break,
+    while let Some((last, before)) = blocks.split_last() {
+        let after_body = before.iter().any(|b| !looks_like_heading(b));
+        if !(after_body && word_count(last) >= 8 && !ends_sentence(last)) {
+            break;
         }
+        blocks.pop();
     }
     blocks
 }
@@ -777,6 +778,17 @@ mod tests {
         let text = "A story begins here and it goes on.\nIt ends properly with a full stop.\nThis teaser for another story stops in the middle of a sent\n";
         let a = parse_article("x", text);
         assert_eq!(a.blocks.len(), 2);
+    }
+
+    #[test]
+    fn a_lone_paragraph_after_the_headline_is_not_a_teaser() {
+        let text = "Headline Here\n\nthe only paragraph has no full stop at the end of it\n";
+        let a = parse_article("x", text);
+        assert_eq!(a.title, "Headline Here");
+        assert_eq!(
+            a.paragraphs(),
+            ["the only paragraph has no full stop at the end of it"]
+        );
     }
 
     #[test]
