@@ -95,7 +95,8 @@ build() {
   say "building the wasm modules"
   # Two builds of the core: the page loads the lean one (search and reader);
   # the full one (adding articles, HTML, tables) is fetched only when articles
-  # are added or the tables opened, and is the one inlined in the single file. Separate target dirs keep both cached.
+  # are added or the tables opened, and is the one inlined in the single file.
+  # Separate target dirs keep both cached.
   # The lean module reads text shards only when this corpus has them.
   local lean_features=()
   if compgen -G 'target/text/*.aet' >/dev/null; then lean_features=(--features shards); fi

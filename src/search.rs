@@ -554,9 +554,53 @@ struct Scorer<'a> {
     p: RankParams,
     avg: [f32; 2],
     n: usize,
-    /// One zeroed slot per document, reused by every [`Scorer::unit_scores`]
-    /// call of a query (each leaves it zeroed again).
-    scratch: std::cell::Cell<Vec<f32>>,
+    /// Reused by every [`Scorer::unit_scores`] call of a query (each leaves
+    /// it zeroed again).
+    scratch: std::cell::Cell<Sums>,
+}
+
+/// Sums per document that visit only the documents added to: a zeroed
+/// slot per document, and the documents given a value.
+#[derive(Debug, Default)]
+struct Sums {
+    slots: Vec<f32>,
+    docs: Vec<u32>,
+}
+
+impl Sums {
+    fn new(n: usize) -> Sums {
+        Sums {
+            slots: vec![0.0; n],
+            docs: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, doc: u32, v: f32) {
+        if let Some(slot) = self.slots.get_mut(doc as usize) {
+            if *slot == 0.0 {
+                self.docs.push(doc);
+            }
+            *slot += v;
+        }
+    }
+
+    /// The sums above 0, by document, leaving every slot zeroed. (A
+    /// document whose slot was still 0 after a contribution of 0 is listed
+    /// twice: hence the dedup.)
+    fn drain(&mut self) -> Sparse {
+        self.docs.sort_unstable();
+        self.docs.dedup();
+        let mut out = Sparse::default();
+        for d in self.docs.drain(..) {
+            if let Some(v) = self.slots.get_mut(d as usize).map(std::mem::take) {
+                if v > 0.0 {
+                    out.docs.push(d);
+                    out.vals.push(v);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Per-document scores of one unit, only where it matches: documents in
@@ -612,18 +656,9 @@ impl Scorer<'_> {
     /// Per-document scores of one unit, and its idf.
     fn unit_scores(&self, unit: &RUnit) -> (Sparse, f32) {
         let mut tfn = self.scratch.take();
-        if tfn.len() != self.n {
-            tfn = vec![0f32; self.n];
+        if tfn.slots.len() != self.n {
+            tfn = Sums::new(self.n);
         }
-        let mut docs: Vec<u32> = Vec::new();
-        let mut add = |doc: u32, v: f32| {
-            if let Some(slot) = tfn.get_mut(doc as usize) {
-                if *slot == 0.0 {
-                    docs.push(doc);
-                }
-                *slot += v;
-            }
-        };
         match unit {
             RUnit::Term {
                 variants,
@@ -635,7 +670,7 @@ impl Scorer<'_> {
                         if *title_only && p.field != TITLE {
                             continue;
                         }
-                        add(p.doc, v.weight * self.norm(p.doc, p.field, p.count as f32));
+                        tfn.add(p.doc, v.weight * self.norm(p.doc, p.field, p.count as f32));
                     }
                 }
             }
@@ -646,26 +681,13 @@ impl Scorer<'_> {
                     for &field in Self::fields(*title_only) {
                         let count = phrase_count(self.index, slots, doc, field);
                         if count > 0 {
-                            add(doc, self.norm(doc, field, count as f32));
+                            tfn.add(doc, self.norm(doc, field, count as f32));
                         }
                     }
                 }
             }
         }
-        // A document whose slot was still 0 after a contribution of 0 is
-        // listed twice: sort, dedup, and keep only scores above 0.
-        docs.sort_unstable();
-        docs.dedup();
-        let mut out = Sparse::default();
-        for d in docs {
-            if let Some(x) = tfn.get_mut(d as usize) {
-                if *x > 0.0 {
-                    out.docs.push(d);
-                    out.vals.push(*x);
-                }
-                *x = 0.0;
-            }
-        }
+        let mut out = tfn.drain();
         self.scratch.set(tfn);
         let w = idf(self.n, out.docs.len());
         for x in out.vals.iter_mut() {
@@ -739,11 +761,11 @@ fn closeness(a: &[u32], b: &[u32], near: u32) -> f32 {
 /// Pseudo-relevance feedback (RM3-like): words frequent in the best
 /// documents and rare in the corpus are added with a small weight. They only
 /// re-rank documents that already match; they never make a document match.
+/// `score` is each document's base score: above 0 exactly for `candidates`.
 fn feedback_scores(
     index: &Index,
     scorer: &Scorer<'_>,
     candidates: &[u32],
-    is_candidate: impl Fn(u32) -> bool,
     score: &[f32],
     query_terms: &HashSet<u32>,
 ) -> Vec<f32> {
@@ -797,8 +819,8 @@ fn feedback_scores(
         let (s, _) = scorer.unit_scores(&unit);
         let share = p.feedback_weight * w / best;
         for (d, v) in s.iter() {
-            if is_candidate(d) {
-                if let Some(o) = out.get_mut(d as usize) {
+            if let (Some(o), Some(&base)) = (out.get_mut(d as usize), score.get(d as usize)) {
+                if base > 0.0 {
                     *o += share * v;
                 }
             }
@@ -871,36 +893,25 @@ pub fn search(
     let mut total_score = vec![0f32; n];
     let mut matched = vec![0u32; n];
     let mut touched: Vec<u32> = Vec::new();
-    let mut clause_score = vec![0f32; n];
+    let mut clause_score = Sums::new(n);
     let mut clause_idf = Vec::with_capacity(scored.len());
     let mut unit_vecs: Vec<Vec<Sparse>> = Vec::with_capacity(scored.len());
     for clause in &scored {
         let mut best_idf = 0f32;
-        let mut clause_docs: Vec<u32> = Vec::new();
         let mut vecs = Vec::with_capacity(clause.units.len());
         for unit in &clause.units {
             let (s, w) = scorer.unit_scores(unit);
             best_idf = best_idf.max(w);
             for (d, v) in s.iter() {
-                if let Some(c) = clause_score.get_mut(d as usize) {
-                    if *c == 0.0 {
-                        clause_docs.push(d);
-                    }
-                    *c += v;
-                }
+                clause_score.add(d, v);
             }
             vecs.push(s);
         }
         unit_vecs.push(vecs);
         clause_idf.push(best_idf);
-        clause_docs.sort_unstable();
-        clause_docs.dedup();
-        for d in clause_docs {
-            let i = d as usize;
-            let Some(v) = clause_score.get_mut(i).map(std::mem::take) else {
-                continue;
-            };
-            if let (true, Some(t), Some(m)) = (v > 0.0, total_score.get_mut(i), matched.get_mut(i))
+        for (d, v) in clause_score.drain().iter() {
+            if let (Some(t), Some(m)) =
+                (total_score.get_mut(d as usize), matched.get_mut(d as usize))
             {
                 *t += v;
                 if *m == 0 {
@@ -974,6 +985,8 @@ pub fn search(
             }
         }
     }
+    // Base scores: every candidate matched a clause, so its total is above
+    // 0; every other document's stays 0 (feedback relies on that).
     let candidates: Vec<u32> = full.iter().chain(partial.iter()).copied().collect();
     for &d in &candidates {
         if let (Some(b), Some(t)) = (bonus.get_mut(d as usize), total_score.get(d as usize)) {
@@ -985,16 +998,7 @@ pub fn search(
         && n >= params.feedback_min_corpus
         && params.feedback_weight > 0.0
     {
-        let is_candidate =
-            |d: u32| !is_excluded(d) && matched.get(d as usize).is_some_and(|&m| m > 0);
-        feedback_scores(
-            index,
-            &scorer,
-            &candidates,
-            is_candidate,
-            &bonus,
-            &query_terms,
-        )
+        feedback_scores(index, &scorer, &candidates, &bonus, &query_terms)
     } else {
         vec![0f32; n]
     };
@@ -1287,12 +1291,7 @@ mod tests {
         };
         for mode in [Mode::Auto, Mode::All, Mode::Any] {
             let whole = run(0, 100, mode);
-            assert_eq!(
-                whole.hits.len(),
-                30,
-                "{:?}",
-                whole.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
-            );
+            assert_eq!(whole.hits.len(), 30, "{mode:?}");
             assert_eq!(whole.total, 30);
             let mut joined = Vec::new();
             for offset in (0..30).step_by(4) {
