@@ -15,6 +15,8 @@ use super::lexicon::{self as lx, has};
 use super::names::Span;
 use super::tokens::{lower_at as lower, lower_is, phrase_words, Kind, Tok};
 use super::{Entity, EntityKind, Figure, FigureKind, Sentence};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A currency symbol starting at `i`: (code, tokens used).
 fn symbol_at(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> {
@@ -77,57 +79,223 @@ fn scale_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, usize)> {
     Some((*mult, 1))
 }
 
-/// A currency name or code after the amount at `i`: (code, tokens used, divisor for pence/cents).
-fn currency_after(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize, f64)> {
-    for &(name, code) in lx::CURRENCY_WORDS {
-        let parts = phrase_words(name);
-        let ok = parts
-            .clone()
-            .enumerate()
-            .all(|(k, p)| lower_is(toks, i + k, p));
-        if ok {
+/// The tokens a lexicon phrase takes at `i`, if it is there. A phrase word
+/// ending in "." takes the word and the full stop after it ("U.S" ".").
+fn phrase_at(toks: &[Tok<'_>], i: usize, phrase: &str) -> Option<usize> {
+    let mut k = i;
+    for p in phrase_words(phrase) {
+        match p.strip_suffix('.') {
+            Some(word) if !word.is_empty() => {
+                if !(lower_is(toks, k, word) && toks.get(k + 1).is_some_and(|t| t.is("."))) {
+                    return None;
+                }
+                k += 2;
+            }
+            _ => {
+                if !lower_is(toks, k, p) {
+                    return None;
+                }
+                k += 1;
+            }
+        }
+    }
+    Some(k - i)
+}
+
+/// What the article's place says about ambiguous currency names.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Place {
+    /// Per entry of [`lx::AMBIGUOUS`]: the code chosen and the cue that chose it.
+    pub chosen: Vec<Option<(&'static str, String)>>,
+}
+
+impl Place {
+    /// Read the cues: the dateline (the first words of the first paragraph)
+    /// counts ten times a mention elsewhere; the wire's "dlrs" follows the
+    /// dateline only.
+    pub(crate) fn of_article(sentences: &[Sentence<'_>]) -> Place {
+        // Most articles name no franc and no wire dollar: nothing to read.
+        let ambiguous = sentences.iter().any(|s| {
+            (0..s.toks.len()).any(|i| {
+                ["franc", "francs", "dlr", "dlrs"]
+                    .iter()
+                    .any(|w| lower_is(&s.toks, i, w))
+            })
+        });
+        if !ambiguous {
+            return Place::default();
+        }
+        let dateline: Vec<String> = sentences
+            .iter()
+            .find(|s| s.block.is_some())
+            .map(|s| s.toks.iter().take(6).map(|t| t.lower()).collect())
+            .unwrap_or_default();
+        // Mentions of each word and each pair of words, counted once.
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for s in sentences {
+            let words: Vec<String> = s.toks.iter().map(|t| t.lower()).collect();
+            for (i, w) in words.iter().enumerate() {
+                *counts.entry(w.clone()).or_default() += 1;
+                if let Some(n) = words.get(i + 1) {
+                    *counts.entry(format!("{w} {n}")).or_default() += 1;
+                }
+            }
+        }
+        let mut chosen = Vec::new();
+        for (name, cues) in lx::AMBIGUOUS {
+            let mut best: Option<(&'static str, String, usize)> = None;
+            for (code, words) in cues.iter() {
+                let mut score = 0;
+                let mut cue = String::new();
+                for w in words.iter() {
+                    // The wire's "dlrs" follows the dateline only.
+                    let elsewhere = if *name == "dlr" {
+                        0
+                    } else {
+                        counts.get(*w).copied().unwrap_or(0)
+                    };
+                    let here = 10 * usize::from(phrase_in(&dateline, w)) + elsewhere;
+                    if here > 0 && cue.is_empty() {
+                        cue = (*w).to_string();
+                    }
+                    score += here;
+                }
+                if score > 0 && best.as_ref().is_none_or(|b| score > b.2) {
+                    best = Some((code, cue, score));
+                }
+            }
+            chosen.push(best.map(|(c, cue, _)| (c, cue)));
+        }
+        Place { chosen }
+    }
+
+    /// The code for an ambiguous name ("francs", "dlrs"), with what the
+    /// table should say was assumed; `None` for an unambiguous name.
+    fn resolve(&self, name: &str, default: &'static str) -> Option<(&'static str, String)> {
+        let i = lx::AMBIGUOUS
+            .iter()
+            .position(|(n, _)| name == *n || name.strip_suffix('s') == Some(*n))?;
+        match self.chosen.get(i).cloned().flatten() {
+            Some((code, cue)) => Some((code, format!("{name} read as {code} (place: {cue})"))),
+            None if name.starts_with("franc") => {
+                Some((default, format!("{name} read as {default} (no place named)")))
+            }
+            None => Some((default, String::new())),
+        }
+    }
+}
+
+fn phrase_in(words: &[String], phrase: &str) -> bool {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    words
+        .windows(parts.len())
+        .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+}
+
+/// The currency names that can start at token `i`, longest first: the
+/// entries of [`lx::CURRENCY_WORDS`] whose first word is that token (looked
+/// up once per token instead of trying every name).
+fn currency_names_at(toks: &[Tok<'_>], i: usize) -> &'static [(&'static str, &'static str)] {
+    static BY_FIRST: OnceLock<HashMap<&'static str, Vec<(&'static str, &'static str)>>> =
+        OnceLock::new();
+    let map = BY_FIRST.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<(&'static str, &'static str)>> = HashMap::new();
+        for &(name, code) in lx::CURRENCY_WORDS {
+            let first = name.split(' ').next().unwrap_or(name);
+            let first = first.strip_suffix('.').filter(|f| !f.is_empty()).unwrap_or(first);
+            m.entry(first).or_default().push((name, code));
+        }
+        m
+    });
+    let Some(t) = toks.get(i).filter(|t| t.kind == Kind::Word) else {
+        return &[];
+    };
+    let lower;
+    let key = if t.text.bytes().all(|b| b.is_ascii_lowercase()) {
+        t.text
+    } else {
+        lower = t.lower();
+        lower.as_str()
+    };
+    map.get(key).map_or(&[], Vec::as_slice)
+}
+
+/// A currency name or code after the amount at `i`: (code, tokens used,
+/// divisor for pence/cents, what was assumed for an ambiguous name).
+fn currency_after(
+    toks: &[Tok<'_>],
+    i: usize,
+    place: &Place,
+) -> Option<(&'static str, usize, f64, Option<String>)> {
+    for &(name, code) in currency_names_at(toks, i) {
+        if let Some(used) = phrase_at(toks, i, name) {
             // "real" and "won" are ordinary words too: only after a scale or with a capital.
             if (name == "real" || name == "won" || name == "rand")
                 && toks.get(i).is_some_and(|t| !t.is_capitalised())
             {
                 return None;
             }
-            let div = if name == "pence" || name.starts_with("cent") {
+            // "marks" and "mark" are ordinary words: only in capitals or with a scale before.
+            if (name == "marks" || name == "ct")
+                && !toks.get(i.wrapping_sub(1)).is_some_and(|t| {
+                    t.kind == Kind::Word && scale_at(toks, i - 1).is_some()
+                })
+                && !toks.get(i).is_some_and(Tok::is_capitalised)
+            {
+                return None;
+            }
+            let div = if name == "pence" || name.starts_with("cent") || name.contains("cents") || name == "cts" || name == "ct" {
                 100.0
             } else {
                 1.0
             };
-            return Some((code, parts.count(), div));
+            let (code, assumed) = match place.resolve(name, code) {
+                Some((c, note)) => (c, Some(note).filter(|n| !n.is_empty())),
+                None => (code, None),
+            };
+            return Some((code, used, div, assumed));
         }
     }
     let t = toks.get(i)?;
     if t.kind == Kind::Word && t.text.len() == 3 && has(lx::ISO_CODES, t.text) {
-        return Some((iso(t.text), 1, 1.0));
+        return Some((iso(t.text), 1, 1.0, None));
     }
     if t.kind == Kind::Word && t.text == "p" && !t.space_before {
-        return Some(("GBP", 1, 100.0));
+        return Some(("GBP", 1, 100.0, None));
     }
     None
 }
 
-/// A multi-word currency name or code written before the number ("Australian dollar 29.4bn").
-fn currency_before(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> {
-    for &(name, code) in lx::CURRENCY_WORDS {
-        // Only names of two or more words, and most fail on the first.
-        let Some((first, _)) = name.split_once(' ') else {
-            continue;
-        };
-        if !lower_is(toks, i, first) {
-            continue;
-        }
-        let parts = phrase_words(name);
-        let n = parts.clone().count();
-        let ok = parts.enumerate().all(|(k, p)| lower_is(toks, i + k, p));
-        if ok && toks.get(i + n).is_some_and(|t| t.kind == Kind::Number) {
-            return Some((code, n));
+/// A spelled number at `i` ("three", "twenty-five"): (value, tokens used).
+fn spelled_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, usize)> {
+    let word = |k: usize| {
+        lx::SPELLED_NUMBERS
+            .iter()
+            .find(|(w, _)| lower_is(toks, k, w))
+            .map(|(_, v)| *v)
+    };
+    let v = word(i)?;
+    let hyphen = toks.get(i + 1).is_some_and(|t| t.is("-") && !t.space_before);
+    if hyphen && v >= 20.0 {
+        if let Some(u) = word(i + 2).filter(|u| *u < 10.0) {
+            return Some((v + u, 3));
         }
     }
-    None
+    Some((v, 1))
+}
+
+/// A multi-word currency name or code written before the number ("Australian dollar 29.4bn").
+fn currency_before(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> {
+    // Only names of two or more words ("Australian dollar 29.4bn").
+    currency_names_at(toks, i)
+        .iter()
+        .filter(|(name, _)| name.contains(' '))
+        .find_map(|&(name, code)| {
+            let n = phrase_at(toks, i, name)?;
+            toks.get(i + n)
+                .is_some_and(|t| t.kind == Kind::Number)
+                .then_some((code, n))
+        })
 }
 
 /// A qualifier ending right before token `i`: (text, tokens used).
@@ -169,6 +337,16 @@ fn amount_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, Option<f64>, usize)> {
     }
 }
 
+/// A spelled amount with its currency after it ("three pence", "five
+/// billion dollars"): (value, scale, tokens used before the currency).
+fn spelled_amount_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, Option<f64>, usize)> {
+    let (n, used) = spelled_at(toks, i)?;
+    match toks.get(i + used).filter(|t| t.space_before).and_then(|_| scale_at(toks, i + used)) {
+        Some((m, s)) => Some((n * m, Some(m), used + s)),
+        None => Some((n, None, used)),
+    }
+}
+
 /// Range end after an amount: "-6bn", "to $6bn", "–40.25". (value, tokens used)
 fn range_after(
     toks: &[Tok<'_>],
@@ -197,12 +375,21 @@ fn range_after(
 }
 
 /// Find the figures of one sentence and append them to `out`.
-pub(crate) fn find(s: &Sentence<'_>, names: &[&Span], entities: &[Entity], out: &mut Vec<Figure>) {
+pub(crate) fn find(
+    s: &Sentence<'_>,
+    names: &[&Span],
+    entities: &[Entity],
+    place: &Place,
+    out: &mut Vec<Figure>,
+) {
     let toks = &s.toks;
     let first_new = out.len();
     let mut i = 0;
     while i < toks.len() {
-        if let Some((fig, used)) = money_at(s, i).or_else(|| percent_at(s, i)) {
+        let found = money_at(s, i, place)
+            .or_else(|| spelled_money_at(s, i, place))
+            .or_else(|| percent_at(s, i));
+        if let Some((fig, used)) = found {
             let mut fig = fig;
             attach_move(s, i, names, entities, &mut fig);
             out.push(fig);
@@ -214,9 +401,38 @@ pub(crate) fn find(s: &Sentence<'_>, names: &[&Span], entities: &[Entity], out: 
     link_conversions(s, first_new, out);
 }
 
-fn money_at(s: &Sentence<'_>, i: usize) -> Option<(Figure, usize)> {
+/// "three pence", "five billion dollars": a spelled number, a scale, a
+/// currency name (never a symbol: "$ five" is not written).
+fn spelled_money_at(s: &Sentence<'_>, i: usize, place: &Place) -> Option<(Figure, usize)> {
+    let toks = &s.toks;
+    // Not the tail of a written number ("25 three-pence coins" is rare; "1 two" never).
+    if i > 0 && toks.get(i - 1).is_some_and(|p| p.kind == Kind::Number) {
+        return None;
+    }
+    let (value, _, used) = spelled_amount_at(toks, i)?;
+    let (code, cur, div, assumed) = currency_after(toks, i + used, place)?;
+    let k = i + used + cur;
+    let fig = Figure {
+        kind: FigureKind::Money,
+        text: s.slice(i, k).to_string(),
+        value: value / div,
+        high: None,
+        unit: code.to_string(),
+        qualifier: qualifier_before(toks, i),
+        direction: 0,
+        subject: None,
+        measure: None,
+        converts: None,
+        assumed,
+        loc: s.loc(i, k),
+    };
+    Some((fig, k - i))
+}
+
+fn money_at(s: &Sentence<'_>, i: usize, place: &Place) -> Option<(Figure, usize)> {
     let toks = &s.toks;
     let t = toks.get(i)?;
+    let mut assumed = None;
     let (code, mut k, mut div) = if let Some((code, used)) = symbol_at(toks, i) {
         // The number follows the symbol (optionally after a sign).
         let mut k = i + used;
@@ -234,7 +450,8 @@ fn money_at(s: &Sentence<'_>, i: usize) -> Option<(Figure, usize)> {
     } else if t.kind == Kind::Number {
         // Number, scale, then a currency name.
         let (_, _, used) = amount_at(toks, i)?;
-        let (code, _, div) = currency_after(toks, i + used)?;
+        let (code, _, div, note) = currency_after(toks, i + used, place)?;
+        assumed = note;
         (code, i, div)
     } else {
         return None;
@@ -261,7 +478,7 @@ fn money_at(s: &Sentence<'_>, i: usize) -> Option<(Figure, usize)> {
     }
     // Trailing currency name after a symbol-less amount ("380 billion yuan").
     if symbol_at(toks, i).is_none() && currency_before(toks, i).is_none() {
-        if let Some((_, used, d)) = currency_after(toks, k) {
+        if let Some((_, used, d, _)) = currency_after(toks, k, place) {
             k += used;
             div = d;
         }
@@ -283,6 +500,7 @@ fn money_at(s: &Sentence<'_>, i: usize) -> Option<(Figure, usize)> {
         subject: None,
         measure: None,
         converts: None,
+        assumed,
         loc: s.loc(from, k),
     };
     Some((fig, k - i))
@@ -335,6 +553,7 @@ fn percent_at(s: &Sentence<'_>, i: usize) -> Option<(Figure, usize)> {
         subject: None,
         measure: None,
         converts: None,
+        assumed: None,
         loc: s.loc(from, k),
     };
     Some((fig, k - i))
@@ -598,6 +817,62 @@ mod tests {
             assert_eq!(got[0].0, *unit, "{text}");
             assert!(close(got[0].1, *value), "{text}: {got:?}");
         }
+    }
+
+    #[test]
+    fn wire_and_spelled_money_table() {
+        let cases: &[(&str, &str, f64)] = &[
+            ("Profit was 275 mln dlrs last year.", "USD", 275e6),
+            ("It earned 95 cts a share.", "USD", 0.95),
+            ("Pretax profit rose to 246.9 mln stg.", "GBP", 246.9e6),
+            ("The shares closed at 5.10 H.K. Dlrs.", "HKD", 5.10),
+            ("It raised 2.2 billion H.K. Dlrs from the issue.", "HKD", 2.2e9),
+            ("TURNOVER ROSE TO 146.6 MLN STG", "GBP", 146.6e6),
+            ("It will pay 1.5 bln dlrs for the unit.", "USD", 1.5e9),
+            ("It sold 300 mln U.S. Dlrs of notes.", "USD", 300e6),
+            ("It raised 50 mln Australian dlrs.", "AUD", 50e6),
+            ("Exports fell to 1.2 billion Canadian dlrs.", "CAD", 1.2e9),
+            ("It cost 500 billion yen.", "JPY", 500e9),
+            ("The bank lent 4.5 billion marks.", "DEM", 4.5e9),
+            ("It is worth 20 mln guilders.", "NLG", 20e6),
+            ("It fetched 3 billion lire.", "ITL", 3e9),
+            ("Costs rose 12 mln French francs.", "FRF", 12e6),
+            ("A stamp now costs three pence more.", "GBP", 0.03),
+            ("They pledged five billion dollars.", "USD", 5e9),
+            ("It added twenty-five cents.", "USD", 0.25),
+            ("The fee is five pence.", "GBP", 0.05),
+        ];
+        for (text, unit, value) in cases {
+            let got = values(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].0, *unit, "{text}");
+            assert!(close(got[0].1, *value), "{text}: {got:?}");
+        }
+        // "pct" is a percentage, and ordinary uses of "marks" are no money.
+        let f = figures("Rates rose 0.5 pct. The test marks 10 marks out of 20.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].unit.as_str(), f[0].value), ("%", 0.5));
+    }
+
+    #[test]
+    fn francs_and_wire_dollars_follow_the_place() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("PARIS, March 3 - Elf said net profit was 2.5 billion francs.", "FRF", true),
+            ("ZURICH, March 3 - Nestle earned 1.2 billion francs.", "CHF", true),
+            ("BRUSSELS, March 3 - Petrofina earned 9 billion francs.", "BEF", true),
+            ("Prices were set at 30 francs.", "CHF", true),
+            ("SYDNEY, April 1 - CSR Ltd said profit was 100 mln dlrs.", "AUD", true),
+            ("NEW YORK, April 1 - Exxon said profit was 100 mln dlrs.", "USD", false),
+            ("SYDNEY, April 1 - It paid 100 mln U.S. Dlrs.", "USD", false),
+        ];
+        for (text, unit, noted) in cases {
+            let f = figures(text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].unit, *unit, "{text}");
+            assert_eq!(f[0].assumed.is_some(), *noted, "{text}: {:?}", f[0].assumed);
+        }
+        let f = figures("PARIS, March 3 - Elf said net profit was 2.5 billion francs.");
+        assert!(f[0].assumed.as_deref().is_some_and(|a| a.contains("paris")), "{f:?}");
     }
 
     #[test]

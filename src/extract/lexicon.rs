@@ -40,11 +40,43 @@ pub const ISO_CODES: &[&str] = &[
     "INR", "KRW", "RUB", "BRL", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "TRY", "SAR", "AED",
     "ILS", "TWD", "THB", "IDR", "MYR", "PHP", "VND", "NGN", "EGP", "ARS", "CLP", "COP", "PEN",
     "CZK", "HUF", "KES", "PKR", "BDT", "QAR", "KWD",
+    // Currencies the euro replaced, common in older news.
+    "DEM", "FRF", "BEF", "LUF", "NLG", "ITL", "ESP", "ATS", "FIM", "IEP", "PTE", "GRD",
 ];
 
 /// Currency names written after an amount (singular and plural), with
-/// their codes. Multi-word names come first.
+/// their codes. Multi-word names come first. A word ending in "." matches
+/// the word and a full stop ("u.s." is the tokens "U.S" and "."). Wire
+/// style too: "dlrs", "cts", "stg", "H.K. Dlrs". The bare "francs" and the
+/// wire's bare "dlrs" are read from the article's place ([`AMBIGUOUS`]).
 pub const CURRENCY_WORDS: &[(&str, &str)] = &[
+    ("u.s. dlrs", "USD"),
+    ("u.s. dlr", "USD"),
+    ("us dlrs", "USD"),
+    ("h.k. dlrs", "HKD"),
+    ("h.k. dlr", "HKD"),
+    ("h.k. dollars", "HKD"),
+    ("hong kong dlrs", "HKD"),
+    ("australian dlrs", "AUD"),
+    ("australian dlr", "AUD"),
+    ("canadian dlrs", "CAD"),
+    ("canadian dlr", "CAD"),
+    ("new zealand dlrs", "NZD"),
+    ("n.z. dlrs", "NZD"),
+    ("singapore dlrs", "SGD"),
+    ("taiwan dlrs", "TWD"),
+    ("french francs", "FRF"),
+    ("french franc", "FRF"),
+    ("belgian francs", "BEF"),
+    ("belgian franc", "BEF"),
+    ("luxembourg francs", "LUF"),
+    ("german marks", "DEM"),
+    ("deutsche marks", "DEM"),
+    ("west german marks", "DEM"),
+    ("dutch guilders", "NLG"),
+    ("italian lire", "ITL"),
+    ("u.s. cents", "USD"),
+    ("u.s. dollar", "USD"),
     ("us dollars", "USD"),
     ("us dollar", "USD"),
     ("u.s. dollars", "USD"),
@@ -64,6 +96,9 @@ pub const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("south african rand", "ZAR"),
     ("dollars", "USD"),
     ("dollar", "USD"),
+    ("dlrs", "USD"),
+    ("dlr", "USD"),
+    ("stg", "GBP"),
     ("euros", "EUR"),
     ("euro", "EUR"),
     ("pounds", "GBP"),
@@ -81,6 +116,16 @@ pub const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("rouble", "RUB"),
     ("ruble", "RUB"),
     ("francs", "CHF"),
+    ("franc", "CHF"),
+    ("marks", "DEM"),
+    ("deutschemarks", "DEM"),
+    ("guilders", "NLG"),
+    ("lire", "ITL"),
+    ("pesetas", "ESP"),
+    ("schillings", "ATS"),
+    ("escudos", "PTE"),
+    ("drachmas", "GRD"),
+    ("punts", "IEP"),
     ("pesos", "ARS"),
     ("peso", "ARS"),
     ("riyals", "SAR"),
@@ -103,6 +148,72 @@ pub const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("real", "BRL"),
     ("cents", "USD"),
     ("cent", "USD"),
+    ("cts", "USD"),
+    ("ct", "USD"),
+];
+
+/// Currency names whose country the article's place decides: the bare
+/// "francs" (French, Swiss or Belgian) and the wire's bare "dlrs" (US
+/// dollars unless the story is datelined in another dollar country).
+/// Each with the place words that pick a code.
+pub type PlaceCues = &'static [(&'static str, &'static [&'static str])];
+
+/// The ambiguous names (their first letters: "franc" for "francs") and their cues.
+pub const AMBIGUOUS: &[(&str, PlaceCues)] = &[
+    (
+        "franc",
+        &[
+            ("FRF", &["france", "french", "paris", "lyon", "marseille", "bordeaux"]),
+            (
+                "CHF",
+                &["switzerland", "swiss", "zurich", "geneva", "berne", "bern", "basle", "basel", "lausanne"],
+            ),
+            ("BEF", &["belgium", "belgian", "brussels", "antwerp"]),
+        ],
+    ),
+    (
+        "dlr",
+        &[
+            ("AUD", &["sydney", "melbourne", "canberra", "perth", "brisbane", "adelaide"]),
+            ("CAD", &["toronto", "ottawa", "montreal", "vancouver", "calgary"]),
+            ("NZD", &["wellington", "auckland"]),
+            ("HKD", &["hong kong"]),
+            ("SGD", &["singapore"]),
+            ("TWD", &["taipei"]),
+        ],
+    ),
+];
+
+/// Spelled numbers for amounts ("three pence", "five billion dollars").
+pub const SPELLED_NUMBERS: &[(&str, f64)] = &[
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("hundred", 100.0),
 ];
 
 /// Scale words and abbreviations with their multipliers.
@@ -742,8 +853,8 @@ pub const COMMON_ACRONYMS: &[&str] = &[
     "ai", "ceo", "cfo", "coo", "cto", "ipo", "etf", "gdp", "gmt", "bst", "est", "pst", "utc",
     "llm", "llms", "adr", "adrs", "et", "am", "pm", "tv", "pc", "it", "hr", "pr", "q1", "q2", "q3",
     "q4", "fy", "yoy", "ev", "evs", "suv", "suvs", "api", "app", "apps", "ok", "id", "dna", "hiv",
-    "aids", "covid", "ceos", "vat", "r&d", "m&a", "mba", "phd", "nyse", "nasdaq", "ftse", "dax",
-    "cac", "esg", "ip", "cpu", "gpu", "gpus", "chatgpt", "5g", "4g", "3g", "iot", "b2b", "b2c",
+    "aids", "covid", "ceos", "vat", "r&d", "m&a", "mba", "phd",
+    "esg", "ip", "cpu", "gpu", "gpus", "chatgpt", "5g", "4g", "3g", "iot", "b2b", "b2c",
     "faq", "pdf", "html", "url", "usb", "sms", "gps", "ad", "bc", "no", "vs",
 ];
 

@@ -24,6 +24,7 @@ pub mod dates;
 pub mod figures;
 pub mod lexicon;
 pub mod names;
+pub mod ner;
 pub mod quotes;
 pub mod tokens;
 
@@ -37,6 +38,9 @@ use tokens::{Kind, Tok};
 pub struct Loc {
     /// Block index in [`Article::blocks`], or `None` for the title.
     pub block: Option<u32>,
+    /// For a figure in a rebuilt table: its cell (table, row, column); the
+    /// offsets are then in the cell's text.
+    pub cell: Option<[u32; 3]>,
     /// Start byte of the match.
     pub start: usize,
     /// End byte of the match.
@@ -48,7 +52,7 @@ pub struct Loc {
 }
 
 /// Kind of named entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A person.
@@ -81,6 +85,9 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// Roles seen with it ("CEO", "analyst"), in order of first sight.
     pub roles: Vec<String>,
+    /// Hidden or merged away by a correction ([`crate::corrections`]).
+    #[serde(skip)]
+    pub hidden: bool,
 }
 
 /// One mention of an entity in an article.
@@ -128,6 +135,9 @@ pub struct Figure {
     /// For a conversion in brackets ("($53 billion)"): index, in the same
     /// article's figures, of the figure it converts.
     pub converts: Option<usize>,
+    /// What was assumed to read it, when the text left it open ("francs
+    /// read as FRF (place: paris)").
+    pub assumed: Option<String>,
     /// Where.
     pub loc: Loc,
 }
@@ -183,6 +193,8 @@ pub struct Facts {
 /// A tokenized sentence of one segment.
 pub(crate) struct Sentence<'a> {
     pub block: Option<u32>,
+    /// A table cell (table, row, column) when the text is one.
+    pub cell: Option<[u32; 3]>,
     pub text: &'a str,
     pub toks: Vec<Tok<'a>>,
     /// Whether names may be read from it (not a Title-Case headline).
@@ -202,6 +214,7 @@ impl Sentence<'_> {
         };
         Loc {
             block: self.block,
+            cell: self.cell,
             start: s,
             end: e,
             sentence_start: self.toks.first().map_or(0, |t| t.start),
@@ -240,6 +253,7 @@ pub(crate) fn article_sentences(article: &Article) -> Vec<Sentence<'_>> {
         for (from, to) in tokens::sentences(&toks) {
             out.push(Sentence {
                 block,
+                cell: None,
                 text,
                 toks: toks.get(from..to).map(<[_]>::to_vec).unwrap_or_default(),
                 names,
@@ -282,6 +296,50 @@ fn lowercase_vocabulary(articles: &[Article]) -> HashSet<String> {
     vocab
 }
 
+/// Figures in the cells of rebuilt tables ("+7.2% to 4-yr high"): one
+/// figure per cell figure, located in its cell, about the row's first cell.
+fn table_figures(article: &Article, place: &figures::Place, entities: &[Entity], out: &mut Vec<Figure>) {
+    for (bi, b) in article.blocks.iter().enumerate() {
+        let (BlockKind::Table, Some(ti)) = (b.kind, b.table) else {
+            continue;
+        };
+        let Some(table) = article.tables.get(ti as usize) else {
+            continue;
+        };
+        let bi = u32::try_from(bi).unwrap_or(u32::MAX);
+        for (r, row) in table.rows.iter().enumerate() {
+            let label = row.first().map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+            for (c, cell) in row.iter().enumerate() {
+                let toks = tokens::tokenize(cell);
+                if !toks.iter().any(|t| t.kind == Kind::Number) {
+                    continue;
+                }
+                let s = Sentence {
+                    block: Some(bi),
+                    cell: Some([
+                        ti,
+                        u32::try_from(r + 1).unwrap_or(u32::MAX),
+                        u32::try_from(c).unwrap_or(u32::MAX),
+                    ]),
+                    text: cell,
+                    toks,
+                    names: false,
+                    para: usize::try_from(bi).unwrap_or(usize::MAX),
+                };
+                let first = out.len();
+                figures::find(&s, &[], entities, place, out);
+                if c > 0 {
+                    for f in out.iter_mut().skip(first) {
+                        if f.subject.is_none() {
+                            f.subject.clone_from(&label);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Extract every kind of fact from a corpus.
 pub fn extract_corpus(articles: &[Article]) -> Facts {
     let vocab = lowercase_vocabulary(articles);
@@ -292,13 +350,14 @@ pub fn extract_corpus(articles: &[Article]) -> Facts {
         articles: Vec::with_capacity(articles.len()),
     };
     for ((article, sents), spans) in articles.iter().zip(&sentences).zip(found.spans) {
+        let place = figures::Place::of_article(sents);
         let mut facts = ArticleFacts {
             id: article.id.clone(),
             ..ArticleFacts::default()
         };
         for (si, s) in sents.iter().enumerate() {
             let here: Vec<&names::Span> = spans.iter().filter(|m| m.sentence == si).collect();
-            figures::find(s, &here, &out.entities, &mut facts.figures);
+            figures::find(s, &here, &out.entities, &place, &mut facts.figures);
             dates::find(s, &mut facts.dates);
             for m in &here {
                 facts.mentions.push(Mention {
@@ -308,6 +367,7 @@ pub fn extract_corpus(articles: &[Article]) -> Facts {
                 });
             }
         }
+        table_figures(article, &place, &out.entities, &mut facts.figures);
         facts.quotes = quotes::find(sents, &spans, &out.entities);
         out.articles.push(facts);
     }

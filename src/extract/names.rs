@@ -10,6 +10,7 @@
 //! starts) in the same article, else in the corpus.
 
 use super::lexicon::{self as lx, has};
+use super::ner::{self, Label};
 use super::tokens::{lower_at, Kind, Tok};
 use super::{Entity, EntityKind, Sentence};
 use crate::analyse::is_stop_word;
@@ -47,10 +48,13 @@ struct Cand {
     person: f32,
     org: f32,
     place: bool,
-    initial: bool,
     role: Option<String>,
     /// An abbreviation given in brackets right after ("General Motors (GM)").
     alias_of: Option<usize>,
+    /// The recogniser's label for the span.
+    label: Label,
+    /// An honorific right before ("Sir", "Mrs").
+    honorific: bool,
     kind: Option<EntityKind>,
 }
 
@@ -103,24 +107,6 @@ fn is_acronym(word: &str) -> bool {
         && !has(lx::COMMON_ACRONYMS, &word.to_lowercase())
 }
 
-/// A token that can be part of a name.
-fn is_name_token(t: &Tok<'_>) -> bool {
-    let lower = t.lower();
-    // Plural abbreviations ("IPOs", "LLMs") are ordinary words too.
-    let plural_acronym = t.text.len() > 2
-        && t.text.ends_with('s')
-        && t.text
-            .get(..t.text.len() - 1)
-            .is_some_and(|b| b.chars().all(|c| c.is_ascii_uppercase()))
-        && lower
-            .get(..lower.len() - 1)
-            .is_some_and(|b| has(lx::COMMON_ACRONYMS, b));
-    t.kind == Kind::Word
-        && t.is_capitalised()
-        && !t.text.chars().any(|c| c.is_ascii_digit())
-        && !has(lx::COMMON_ACRONYMS, &lower)
-        && !plural_acronym
-}
 
 fn is_opening(t: &Tok<'_>) -> bool {
     // A straight quote opens when a space comes before it; glued to a word, it closes.
@@ -128,11 +114,6 @@ fn is_opening(t: &Tok<'_>) -> bool {
         || ["“", "‘", "(", "[", "-", "–", "—", ":", "•", "*"].contains(&t.text)
 }
 
-const PARTICLES: &[&str] = &[
-    "of", "de", "du", "la", "van", "von", "der", "da", "di", "le", "bin", "al", "del", "y",
-];
-/// Joiners kept only inside organisation names ("Securities and Exchange Commission").
-const ORG_JOINERS: &[&str] = &["and", "for", "the", "on", "&"];
 const LEGAL_FORMS: &[&str] = &[
     "group",
     "holding",
@@ -165,129 +146,7 @@ fn skip_word(lower: &str) -> bool {
         || lower == "i"
 }
 
-/// Capitalised runs of one sentence: token ranges.
-fn runs(toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let Some(t) = toks.get(i) else { break };
-        // "Qwen3-Max", "2.5-Max": a capitalised word hyphenated to a model number is no name.
-        let after_code = i >= 2
-            && toks
-                .get(i - 1)
-                .is_some_and(|h| h.is("-") && !h.space_before && !t.space_before)
-            && toks.get(i - 2).is_some_and(|p| {
-                p.kind == Kind::Number || p.text.chars().any(|c| c.is_ascii_digit())
-            });
-        let co_prefix = t.lower() == "co"
-            && toks
-                .get(i + 1)
-                .is_some_and(|h| h.is("-") && !h.space_before);
-        if !is_name_token(t) || after_code || co_prefix {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i + 1;
-        while let Some(n) = toks.get(end) {
-            if is_name_token(n) && n.space_before {
-                end += 1;
-                continue;
-            }
-            // Hyphenated names ("Rolls-Royce", "Management-Chicago") and AT&T.
-            if (n.is("-") || n.is("&"))
-                && !n.space_before
-                && toks.get(end + 1).is_some_and(|m| {
-                    !m.space_before && m.kind == Kind::Word && (m.is_capitalised() || n.is("&"))
-                })
-            {
-                end += 2;
-                continue;
-            }
-            // Initials: "George W. Bush".
-            if n.is(".")
-                && !n.space_before
-                && toks
-                    .get(end - 1)
-                    .is_some_and(|p| p.text.chars().count() == 1)
-                && toks.get(end + 1).is_some_and(is_name_token)
-            {
-                end += 1;
-                continue;
-            }
-            // Particles and joiners between capitalised words.
-            let lower = n.lower();
-            if (has(PARTICLES, &lower) || has(ORG_JOINERS, &lower) || n.is("&")) && n.space_before
-                || n.is("&")
-            {
-                let mut k = end + 1;
-                if toks.get(k).is_some_and(|m| m.lower() == "the") {
-                    k += 1;
-                }
-                if toks
-                    .get(k)
-                    .is_some_and(|m| is_name_token(m) && m.space_before)
-                {
-                    end = k + 1;
-                    continue;
-                }
-            }
-            // A name ending in 's that goes on ("Foster's Group").
-            if (n.is("'") || n.is("’"))
-                && toks.get(end + 1).is_some_and(|s| s.text == "s")
-                && toks
-                    .get(end + 2)
-                    .is_some_and(|g| has(lx::ORG_SUFFIXES, &g.lower()) && g.is_capitalised())
-                && !toks
-                    .get(end + 3)
-                    .is_some_and(|x| is_name_token(x) && x.space_before)
-            {
-                end += 3;
-                continue;
-            }
-            break;
-        }
-        out.push((start, end));
-        i = end;
-    }
-    out
-}
 
-/// Split a run at joiners unless it ends like an organisation.
-fn split_joiners(toks: &[Tok<'_>], from: usize, to: usize) -> Vec<(usize, usize)> {
-    let last = toks
-        .get(to.saturating_sub(1))
-        .map(|t| t.lower())
-        .unwrap_or_default();
-    if has(lx::ORG_SUFFIXES, &last) {
-        return vec![(from, to)];
-    }
-    let mut out = Vec::new();
-    let mut s = from;
-    let mut i = from;
-    while i < to {
-        let lower = toks.get(i).map(|t| t.lower()).unwrap_or_default();
-        let joiner = i > from
-            && (lower == "and"
-                || lower == "for"
-                || lower == "on"
-                || (lower == "the"
-                    && toks
-                        .get(i.wrapping_sub(1))
-                        .is_some_and(|p| p.lower() != "of")));
-        if joiner {
-            if s < i {
-                out.push((s, i));
-            }
-            s = i + 1;
-        }
-        i += 1;
-    }
-    if s < to {
-        out.push((s, to));
-    }
-    out
-}
 
 /// Role words right before `from` (skipping a comma), as written.
 fn role_before(s: &Sentence<'_>, from: usize) -> Option<String> {
@@ -368,38 +227,6 @@ fn is_role_word(lower: &str) -> bool {
     role(lower) || singular.is_some_and(role)
 }
 
-/// Split a run at "of" when what follows is a place or an organisation and
-/// what comes before is not an organisation's head ("John Brady of ABN AMRO",
-/// "Nestor Kirchner of Argentina"; not "Bank of England").
-fn split_of(toks: &[Tok<'_>], from: usize, to: usize) -> Vec<(usize, usize)> {
-    for i in from + 1..to {
-        if lower_at(toks, i) != "of" {
-            continue;
-        }
-        let head = lower_at(toks, i - 1);
-        // "Governor of the Reserve Bank": the title goes, the organisation stays.
-        if (from..i).all(|k| is_role_word(&lower_at(toks, k))) {
-            let skip_the = usize::from(lower_at(toks, i + 1) == "the");
-            return vec![(i + 1 + skip_the, to)];
-        }
-        if has(lx::ORG_SUFFIXES, &head) || is_role_word(&head) || i < from + 1 {
-            continue;
-        }
-        let rest: Vec<String> = (i + 1..to).map(|k| lower_at(toks, k)).collect();
-        let rest_words: Vec<&str> = (i + 1..to)
-            .filter_map(|k| toks.get(k))
-            .map(|t| t.text)
-            .collect();
-        let is_place = has(lx::PLACES, &rest.join(" "));
-        let is_org = rest_words.iter().all(|w| is_acronym(w))
-            || rest_words.last().is_some_and(|w| is_acronym(w))
-            || rest.last().is_some_and(|w| has(lx::ORG_SUFFIXES, w));
-        if is_place || is_org {
-            return vec![(from, i), (i + 1, to)];
-        }
-    }
-    vec![(from, to)]
-}
 
 /// Words of a token range as written: "'s" glued back, dots of initials dropped.
 fn range_words(toks: &[Tok<'_>], from: usize, to: usize) -> Vec<String> {
@@ -422,19 +249,82 @@ fn range_words(toks: &[Tok<'_>], from: usize, to: usize) -> Vec<String> {
     words
 }
 
+/// The recogniser's entity spans of a sentence, as token ranges.
+fn model_runs(s: &Sentence<'_>, seen: &HashSet<String>) -> Vec<(usize, usize, Label)> {
+    let (Some(first), Some(last)) = (s.toks.first(), s.toks.last()) else {
+        return Vec::new();
+    };
+    // A sentence whose only capital opens it on a common word names nobody
+    // (most sentences of news): the recogniser is not asked.
+    let capitals = s.toks.iter().enumerate().any(|(i, t)| {
+        t.kind == Kind::Word
+            && t.text.starts_with(char::is_uppercase)
+            && (i > 0 || !seen.contains(&t.text.to_lowercase()))
+    });
+    if !capitals {
+        return Vec::new();
+    }
+    let base = first.start;
+    let text = s.text.get(first.start..last.end).unwrap_or("");
+    let mut out: Vec<(usize, usize, Label)> = ner::tag_text(text, &|w| seen.contains(w))
+        .into_iter()
+        .filter_map(|sp| {
+            let (a, b) = (base + sp.start, base + sp.end);
+            let mut from = s.toks.partition_point(|t| t.start < a);
+            let mut to = s.toks.partition_point(|t| t.end <= b);
+            // Punctuation at either end is no part of a name ("– Wu").
+            while from < to && s.toks.get(from).is_some_and(|t| t.kind == Kind::Punct) {
+                from += 1;
+            }
+            while to > from && s.toks.get(to - 1).is_some_and(|t| t.kind == Kind::Punct) {
+                to -= 1;
+            }
+            // Common acronyms ("AI", "CEO", "GDP") are words, not names.
+            let common = to == from + 1
+                && s.toks
+                    .get(from)
+                    .is_some_and(|t| has(lx::COMMON_ACRONYMS, &t.lower()));
+            (from < to && !common).then_some((from, to, sp.label))
+        })
+        .collect();
+    // "Hangzhou-based", "New York-based": the capitalised words before
+    // "-based" are a place, whatever span the recogniser gave them.
+    for i in 0..s.toks.len() {
+        let based = s.toks.get(i + 1).is_some_and(|t| t.is("-") && !t.space_before)
+            && s.toks.get(i + 2).is_some_and(|t| t.lower() == "based" && !t.space_before);
+        if !based || !s.toks.get(i).is_some_and(Tok::is_capitalised) {
+            continue;
+        }
+        let mut from = i;
+        while from > 0
+            && s.toks.get(from).is_some_and(|t| t.space_before)
+            && s.toks.get(from - 1).is_some_and(Tok::is_capitalised)
+        {
+            from -= 1;
+        }
+        out.retain(|&(a, b, _)| b <= from || a > i + 2);
+        out.push((from, i + 1, Label::Loc));
+    }
+    out.sort_by_key(|r| r.0);
+    out
+}
+
 fn candidates(
     article: usize,
     si: usize,
     s: &Sentence<'_>,
     vocab: &HashSet<String>,
+    seen: &HashSet<String>,
     out: &mut Vec<Cand>,
 ) {
     let toks = &s.toks;
-    for (run_from, run_to) in runs(toks) {
-        let pieces: Vec<(usize, usize)> = split_joiners(toks, run_from, run_to)
-            .into_iter()
-            .flat_map(|(a, b)| split_of(toks, a, b))
-            .collect();
+    for (run_from, run_to, label) in model_runs(s, seen) {
+        // Nationalities, events, works and products are no people,
+        // organisations or places.
+        if label == Label::Misc {
+            continue;
+        }
+        let pieces = [(run_from, run_to)];
         for (mut from, to) in pieces {
             let starts_sentence = from == 0 || toks.get(from - 1).is_some_and(is_opening);
             let mut honorific = false;
@@ -518,7 +408,6 @@ fn candidates(
             {
                 continue;
             }
-            let initial = from == 0 || toks.get(from - 1).is_some_and(is_opening);
             let mut c = Cand {
                 article,
                 sentence: si,
@@ -528,9 +417,10 @@ fn candidates(
                 person: 0.0,
                 org: 0.0,
                 place: false,
-                initial,
                 role: None,
                 alias_of: None,
+                label,
+                honorific,
                 kind: None,
             };
             let real_role = role_words
@@ -665,6 +555,20 @@ fn score(
     if (verb_after || verb_before) && n >= 2 && c.org == 0.0 {
         c.person += 1.0;
     }
+    // The pronoun that takes the name up: "Novartis said it would", "X,
+    // which" for an organisation; "X, who", "X said he" for a person.
+    let next: Vec<String> = (c.to..c.to + 4).map(|i| lower_at(toks, i)).collect();
+    let pronoun = |set: &[&str]| {
+        (next.first().is_some_and(|w| w == ",") && next.get(1).is_some_and(|w| set.contains(&w.as_str())))
+            || (next.first().is_some_and(|w| has(lx::SPEECH_VERBS, w))
+                && next.get(1).is_some_and(|w| set.contains(&w.as_str())))
+    };
+    if pronoun(&["which", "it", "its"]) {
+        c.org += 1.5;
+    }
+    if pronoun(&["who", "he", "she", "his", "her"]) {
+        c.person += 1.5;
+    }
     // Words that are all ordinary words with no evidence (a capitalised phrase).
     if n >= 2
         && c.person == 0.0
@@ -676,19 +580,33 @@ fn score(
     }
 }
 
+/// Whether a name ends in a company's legal form ("Acme Corp", "BP plc").
+fn legal_form_last(c: &Cand) -> bool {
+    c.words.len() >= 2
+        && c
+            .words
+            .last()
+            .is_some_and(|w| has(LEGAL_FORMS, &w.to_lowercase().trim_end_matches('.')))
+}
+
+/// The kind of one mention, in this order of precedence:
+/// 1. an honorific right before it makes a person ("Sir Paul McCartney");
+/// 2. a company's legal form as its last word makes an organisation;
+/// 3. otherwise the recogniser's label.
+///
+/// The corpus-wide vote then settles each name's kind ([`find_corpus`]).
 fn classify(c: &Cand) -> Option<EntityKind> {
-    // A lone capitalised word opening a sentence needs firm evidence.
-    if c.initial && c.words.len() == 1 && c.org < 2.0 && c.person <= 0.0 && !c.place {
-        return None;
+    if c.honorific {
+        return Some(EntityKind::Person);
     }
-    if c.place && c.org < 5.0 && c.person < 4.0 {
-        Some(EntityKind::Place)
-    } else if c.person > 0.0 && c.person >= c.org {
-        Some(EntityKind::Person)
-    } else if c.org > 0.0 {
-        Some(EntityKind::Organisation)
-    } else {
-        None
+    if legal_form_last(c) {
+        return Some(EntityKind::Organisation);
+    }
+    match c.label {
+        Label::Per => Some(EntityKind::Person),
+        Label::Org => Some(EntityKind::Organisation),
+        Label::Loc => Some(EntityKind::Place),
+        Label::Misc => None,
     }
 }
 
@@ -797,9 +715,16 @@ fn alias_remaps(cands: &[Cand], group: &mut [Option<(String, EntityKind)>]) {
 pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String>) -> Found {
     let mut cands = Vec::new();
     for (ai, sents) in articles.iter().enumerate() {
+        // Words written in lower case in this article (a feature of the recogniser).
+        let seen: HashSet<String> = sents
+            .iter()
+            .flat_map(|s| &s.toks)
+            .filter(|t| t.kind == Kind::Word && t.text.starts_with(char::is_lowercase))
+            .map(|t| t.text.to_lowercase())
+            .collect();
         for (si, s) in sents.iter().enumerate() {
             if s.names {
-                candidates(ai, si, s, vocab, &mut cands);
+                candidates(ai, si, s, vocab, &seen, &mut cands);
             }
         }
     }
@@ -842,15 +767,48 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
     for c in &mut cands {
         c.kind = classify(c);
     }
-    // Vote per name across the corpus.
+    // Vote per name across the corpus. Each mention casts its kind: three
+    // votes when the precedence rules fixed it (honorific, legal form), else
+    // one (half for a one-word person the article never names in full: the
+    // recogniser calls most unknown single words people). The words around
+    // it add their own evidence: 1.5 for firm cues of an organisation
+    // ("drugmaker X", "X shares", "X said it") or of a person (a role, a
+    // given name, "X said he").
     let mut votes: HashMap<String, [f32; 3]> = HashMap::new();
+    let full_name_ends: HashSet<(usize, &str)> = cands
+        .iter()
+        .filter(|c| c.label == Label::Per && c.words.len() >= 2)
+        .filter_map(|c| Some((c.article, c.words.last()?.as_str())))
+        .collect();
     for c in &cands {
         let v = votes.entry(key(&c.name())).or_default();
+        let fixed = c.honorific || legal_form_last(c);
+        let lone = c.words.len() == 1
+            && c.kind == Some(EntityKind::Person)
+            && !fixed
+            && !c
+                .words
+                .first()
+                .is_some_and(|w| full_name_ends.contains(&(c.article, w.as_str())));
+        let weight = if fixed {
+            3.0
+        } else if lone {
+            0.5
+        } else {
+            1.0
+        };
         match c.kind {
-            Some(EntityKind::Person) => v[0] += 1.0 + c.person,
-            Some(EntityKind::Organisation) => v[1] += 1.0 + c.org,
-            Some(EntityKind::Place) => v[2] += 3.0,
+            Some(EntityKind::Person) => v[0] += weight,
+            Some(EntityKind::Organisation) => v[1] += weight,
+            Some(EntityKind::Place) => v[2] += weight,
             None => {}
+        }
+        if !fixed && c.kind != Some(EntityKind::Place) {
+            if c.org >= 2.0 && c.org > c.person {
+                v[1] += 1.5;
+            } else if c.person >= 2.0 && c.person > c.org {
+                v[0] += 1.5;
+            }
         }
     }
     let voted = |name: &str| -> Option<EntityKind> {
@@ -858,34 +816,17 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
         let best = v.iter().copied().fold(0.0_f32, f32::max);
         if best <= 0.0 {
             None
-        } else if v[2] >= best {
-            Some(EntityKind::Place)
         } else if v[0] >= best {
             Some(EntityKind::Person)
-        } else {
+        } else if v[1] >= best {
             Some(EntityKind::Organisation)
+        } else {
+            Some(EntityKind::Place)
         }
     };
     for c in &mut cands {
         if let Some(k) = voted(&c.name()) {
             c.kind = Some(k);
-        }
-    }
-    // A name with no evidence that ends in the family name of someone named
-    // with a role or honorific elsewhere ("Elon Musk" and "billionaire Musk").
-    let known_surnames: HashSet<String> = cands
-        .iter()
-        .filter(|c| c.kind == Some(EntityKind::Person) && c.person >= 2.0)
-        .filter_map(|c| c.words.last().cloned())
-        .collect();
-    for c in &mut cands {
-        if c.org <= 0.0
-            && c.person <= 0.0
-            && !c.initial
-            && (2..=3).contains(&c.words.len())
-            && c.words.last().is_some_and(|w| known_surnames.contains(w))
-        {
-            c.kind = Some(EntityKind::Person);
         }
     }
     // Full names of people, per article and corpus-wide.
@@ -924,12 +865,6 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
             }
         }
     }
-    // Names also written mid-sentence somewhere: a sentence-initial use is the same name.
-    let mid_sentence: HashSet<String> = cands
-        .iter()
-        .filter(|c| !c.initial)
-        .map(|c| key(&c.name()))
-        .collect();
     // Resolve each candidate to a group key (canonical full name's key).
     let mut group: Vec<Option<(String, EntityKind)>> = Vec::with_capacity(cands.len());
     for i in 0..cands.len() {
@@ -979,18 +914,7 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
             }
         }
         if resolved.is_none() {
-            let kind = match c.kind {
-                Some(k) => Some(k),
-                // No evidence: a capitalised name mid-sentence in news is most often an organisation.
-                None if (!c.initial || mid_sentence.contains(&key(&name)))
-                    && !(c.words.len() == 1 && vocab.contains(&name.to_lowercase()))
-                    && c.org >= 0.0 =>
-                {
-                    Some(EntityKind::Organisation)
-                }
-                None => None,
-            };
-            resolved = kind.map(|k| (key(&name), k));
+            resolved = c.kind.map(|k| (key(&name), k));
         }
         group.push(resolved);
     }
@@ -1033,6 +957,7 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
                 kind: g.1,
                 aliases: Vec::new(),
                 roles: Vec::new(),
+                hidden: false,
             });
             forms.push(HashMap::new());
             entities.len() - 1

@@ -388,6 +388,7 @@ pub(crate) fn find(sents: &[Sentence<'_>], spans_: &[Span], entities: &[Entity])
                     .map(|e| e.name.clone()),
                 loc: Loc {
                     block: s.block,
+                    cell: None,
                     start: inner_s + lead,
                     end: inner_s + lead + trimmed.len(),
                     sentence_start,
