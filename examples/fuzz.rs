@@ -350,6 +350,7 @@ fn t_extract(rng: &mut Rng, extra: &[String], _: &mut State) -> Result<(), Strin
     for f in &t.figures {
         let focus = article_explorer::Focus {
             block: f.at.block,
+            cell: f.at.cell,
             start: f.at.start,
             end: f.at.end,
         };

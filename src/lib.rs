@@ -24,6 +24,8 @@
 
 pub mod analyse;
 #[cfg(feature = "tables")]
+pub mod corrections;
+#[cfg(feature = "tables")]
 pub mod extract;
 mod fold_table;
 pub mod highlight;
@@ -112,6 +114,8 @@ pub struct ArticleSummary {
 pub struct Focus {
     /// Block index, or `None` for the title.
     pub block: Option<u32>,
+    /// A table cell instead: table, row (0 = header), column.
+    pub cell: Option<[u32; 3]>,
     /// Start (UTF-16 code units).
     pub start: usize,
     /// End (UTF-16 code units).
@@ -129,6 +133,13 @@ pub struct Explorer {
     /// Summary tables, built on first use.
     #[cfg(feature = "tables")]
     tables: std::cell::OnceCell<tables::Tables>,
+    /// The reader's corrections, applied after the corpus's own.
+    #[cfg(feature = "tables")]
+    corrections: Vec<corrections::Correction>,
+    /// What became of each correction (the corpus's, then the reader's)
+    /// when the tables were last built.
+    #[cfg(feature = "tables")]
+    outcomes: std::cell::RefCell<Vec<corrections::Outcome>>,
     /// Text shards loaded, oldest first, with their sizes.
     #[cfg_attr(not(feature = "shards"), allow(dead_code))]
     loaded: std::collections::VecDeque<(u32, usize)>,
@@ -153,6 +164,10 @@ impl Explorer {
             added: Default::default(),
             #[cfg(feature = "tables")]
             tables: Default::default(),
+            #[cfg(feature = "tables")]
+            corrections: Vec::new(),
+            #[cfg(feature = "tables")]
+            outcomes: Default::default(),
             loaded: Default::default(),
             text_cache: TEXT_CACHE_BYTES,
             keep_text: false,
@@ -203,6 +218,7 @@ impl Explorer {
             index,
             text_shards: Vec::new(),
             index_at_load: false,
+            corrections: Vec::new(),
         });
         explorer.analyzer = analyzer;
         Ok(explorer)
@@ -289,25 +305,30 @@ impl Explorer {
         let focus = match focus {
             None => None,
             Some(f) => {
-                let seg = match f.block {
-                    None => parse::Segment::Title,
-                    Some(b) => parse::Segment::Block(b),
+                let seg = match (f.cell, f.block) {
+                    (Some([t, r, c]), _) => parse::Segment::Cell(t, r, c),
+                    (None, None) => parse::Segment::Title,
+                    (None, Some(b)) => parse::Segment::Block(b),
                 };
                 let text = article
                     .segment_text(seg)
                     .filter(|_| {
-                        f.block.is_none_or(|b| {
-                            article
-                                .blocks
-                                .get(b as usize)
-                                .is_some_and(|b| b.kind != parse::BlockKind::Table)
-                        })
+                        f.cell.is_some()
+                            || f.block.is_none_or(|b| {
+                                article
+                                    .blocks
+                                    .get(b as usize)
+                                    .is_some_and(|b| b.kind != parse::BlockKind::Table)
+                            })
                     })
-                    .ok_or_else(|| {
-                        Error::new(format!(
+                    .ok_or_else(|| match f.cell {
+                        Some([t, r, c]) => Error::new(format!(
+                            "article \"{id}\" has no cell {r},{c} in table {t}"
+                        )),
+                        None => Error::new(format!(
                             "article \"{id}\" has no text block {}",
                             f.block.unwrap_or(0)
-                        ))
+                        )),
                     })?;
                 let (s, e) = highlight::byte_range(text, f.start, f.end).ok_or_else(|| {
                     Error::new(format!(
@@ -343,9 +364,58 @@ impl Explorer {
             return Ok(t);
         }
         self.need_all_text("the tables")?;
-        Ok(self
-            .tables
-            .get_or_init(|| tables::tables_for(&self.corpus, &self.analyzer).1))
+        Ok(self.tables.get_or_init(|| {
+            let mut facts = extract::extract_corpus(&self.corpus.articles);
+            let own = self.builtin_corrections();
+            let mut outcomes = corrections::apply(&mut facts, &own);
+            outcomes.extend(corrections::apply(&mut facts, &self.corrections));
+            *self.outcomes.borrow_mut() = outcomes;
+            tables::build(&self.corpus, &facts, &self.analyzer)
+        }))
+    }
+
+    /// The corpus's own corrections (from its `corrections.json`).
+    #[cfg(feature = "tables")]
+    pub fn builtin_corrections(&self) -> Vec<corrections::Correction> {
+        // The blob is checksummed and encode wrote these bytes, so they read.
+        corrections::decode(&self.corpus.corrections).unwrap_or_default()
+    }
+
+    /// Store the corpus's own corrections (at build time; written into the blob).
+    #[cfg(feature = "tables")]
+    pub fn set_builtin_corrections(&mut self, list: &[corrections::Correction]) -> Result<(), Error> {
+        self.corpus.corrections = if list.is_empty() {
+            Vec::new()
+        } else {
+            corrections::encode(list).map_err(Error::new)?
+        };
+        self.tables = Default::default();
+        Ok(())
+    }
+
+    /// Set the reader's corrections (replacing any before); the tables are
+    /// built again with them on next use. Returns what became of each of
+    /// them (they are checked against the corpus now, which extracts it if
+    /// the tables were not built yet).
+    #[cfg(feature = "tables")]
+    pub fn set_corrections(
+        &mut self,
+        list: Vec<corrections::Correction>,
+    ) -> Result<Vec<corrections::Outcome>, Error> {
+        if list.len() > 10_000 {
+            return Err(Error::new("at most 10,000 corrections"));
+        }
+        self.corrections = list;
+        self.tables = Default::default();
+        self.tables()?;
+        let own = self.builtin_corrections().len();
+        Ok(self.outcomes.borrow().iter().skip(own).cloned().collect())
+    }
+
+    /// What became of every correction, the corpus's first, when the tables were last built.
+    #[cfg(feature = "tables")]
+    pub fn correction_outcomes(&self) -> Vec<corrections::Outcome> {
+        self.outcomes.borrow().clone()
     }
 
     /// An error unless every article's text is here.

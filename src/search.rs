@@ -1272,6 +1272,7 @@ mod tests {
             articles,
             text_shards: Vec::new(),
             index_at_load: false,
+            corrections: Vec::new(),
         };
         let run = |offset, limit, mode| {
             let opts = SearchOptions {

@@ -34,7 +34,7 @@ use std::borrow::Cow;
 /// Magic bytes at the start of every blob.
 pub const MAGIC: &[u8; 8] = b"AEXPLR\0\x1a";
 /// Current format version; bump on any change to [`Corpus`] or its parts.
-pub const FORMAT_VERSION: u16 = 7;
+pub const FORMAT_VERSION: u16 = 8;
 const HEADER: usize = 18;
 
 /// Articles and their index.
@@ -50,6 +50,11 @@ pub struct Corpus {
     /// True when the blob leaves the index out and loading builds it from
     /// the articles (a small corpus: see [`INDEX_AT_LOAD_BELOW_BYTES`]).
     pub index_at_load: bool,
+    /// The corpus's own corrections of the entity tables (a
+    /// `corrections.json` beside the articles at build time), as postcard
+    /// bytes of `Vec<corrections::Correction>`: opaque to builds without
+    /// the tables.
+    pub corrections: Vec<u8>,
 }
 
 /// A corpus with less text than this (bytes of UTF-8) leaves its index out
@@ -65,6 +70,7 @@ struct CorpusOut<'a> {
     index: &'a Index,
     text_shards: &'a [u32],
     index_at_load: bool,
+    corrections: &'a [u8],
 }
 
 /// The payload checksum (FNV-1a, 32 bits).
@@ -95,6 +101,7 @@ pub fn encode(corpus: &Corpus) -> Result<Vec<u8>, Error> {
         index,
         text_shards: &corpus.text_shards,
         index_at_load: corpus.index_at_load,
+        corrections: &corpus.corrections,
     };
     let head = postcard::to_allocvec(&out)
         .map_err(|e| Error::new(format!("could not encode the corpus: {e}")))?;
@@ -278,6 +285,7 @@ mod tests {
             index,
             text_shards: Vec::new(),
             index_at_load: false,
+            corrections: Vec::new(),
         }
     }
 
@@ -368,6 +376,7 @@ mod tests {
             index: &c.index,
             text_shards: &[],
             index_at_load: true,
+            corrections: &[],
         };
         let head = postcard::to_allocvec(&out).unwrap();
         let mut payload = (head.len() as u32).to_le_bytes().to_vec();

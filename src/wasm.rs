@@ -222,8 +222,28 @@ fn focus_arg(value: &JsValue) -> Result<Option<Focus>, Error> {
             u32::try_from(number("block")?).map_err(|_| Error::new("focus.block is too large"))?,
         ),
     };
+    // A table cell: `cell: [table, row, column]`.
+    let cell = match field("cell") {
+        None => None,
+        Some(v) if v.is_null() || v.is_undefined() => None,
+        Some(v) => {
+            let parts: Vec<u32> = js_sys::Array::is_array(&v)
+                .then(|| js_sys::Array::from(&v).iter().collect::<Vec<_>>())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(JsValue::as_f64)
+                .filter(|x| x.is_finite() && *x >= 0.0 && x.fract() == 0.0 && *x <= f64::from(u32::MAX))
+                .map(|x| x as u32)
+                .collect();
+            match parts.as_slice() {
+                [t, r, c] => Some([*t, *r, *c]),
+                _ => return Err(Error::new("focus.cell must be [table, row, column], whole numbers")),
+            }
+        }
+    };
     Ok(Some(Focus {
         block,
+        cell,
         start: number("start")?,
         end: number("end")?,
     }))
@@ -259,6 +279,37 @@ fn rows_of<T: Serialize>(
 #[wasm_bindgen]
 pub fn tables() -> Result<JsValue, JsError> {
     with_explorer(|ex| to_js(ex.tables()?))
+}
+
+#[cfg(feature = "tables")]
+/// Set the reader's corrections of the entity tables (replacing any before):
+/// `[{ op: "rename", name, kind, to } | { op: "merge", name, kind, into,
+/// intoKind } | { op: "retype", name, kind, to } | { op: "hide", name, kind }]`,
+/// applied in order after the corpus's own. Returns `[{ ok, message }]`, one
+/// per correction; one that does not fit changes nothing and says why.
+#[wasm_bindgen(js_name = setCorrections)]
+pub fn set_corrections(list: JsValue) -> Result<JsValue, JsError> {
+    if !js_sys::Array::is_array(&list) {
+        return Err(JsError::new("setCorrections expects an array of corrections"));
+    }
+    let parsed: Vec<crate::corrections::Correction> = serde_wasm_bindgen::from_value(list)
+        .map_err(|e| JsError::new(&format!("a correction is malformed: {e}")))?;
+    with_explorer_mut(|ex| to_js(&ex.set_corrections(parsed)?))
+}
+
+#[cfg(feature = "tables")]
+/// What became of every correction, the corpus's own first: `[{ ok, message }]`
+/// (after the tables were built).
+#[wasm_bindgen(js_name = correctionOutcomes)]
+pub fn correction_outcomes() -> Result<JsValue, JsError> {
+    with_explorer(|ex| to_js(&ex.correction_outcomes()))
+}
+
+#[cfg(feature = "tables")]
+/// The corpus's own corrections (its `corrections.json`), as `setCorrections` takes them.
+#[wasm_bindgen(js_name = builtinCorrections)]
+pub fn builtin_corrections() -> Result<JsValue, JsError> {
+    with_explorer(|ex| to_js(&ex.builtin_corrections()))
 }
 
 #[cfg(feature = "tables")]

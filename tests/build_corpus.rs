@@ -234,3 +234,61 @@ fn a_small_corpus_leaves_its_index_out_unless_told() {
     let _ = std::fs::remove_file(&out);
     let _ = std::fs::remove_dir_all(&text);
 }
+
+/// A temporary corpus folder with the given files.
+fn temp_corpus(tag: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ae-corr-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    dir
+}
+
+const STORY: &str = "Acme deal\n\nShares in Acme Corp rose 5% after chief executive Jane Roe spoke on Monday.";
+
+#[test]
+fn a_corpus_ships_its_own_corrections() {
+    let dir = temp_corpus(
+        "ok",
+        &[
+            ("a.txt", STORY),
+            (
+                "corrections.json",
+                r#"[{"op":"rename","name":"Jane Roe","kind":"person","to":"Jane Q. Roe"}]"#,
+            ),
+        ],
+    );
+    let out = dir.join("out.aex");
+    let output = run_ae_build(&dir, &out, &[]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let ex = Explorer::from_bytes(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(ex.builtin_corrections().len(), 1);
+    let t = ex.tables().unwrap();
+    assert!(t.entities.iter().any(|e| e.name == "Jane Q. Roe"), "{:?}", t.entities);
+    assert!(!t.entities.iter().any(|e| e.name == "Jane Roe"));
+}
+
+#[test]
+fn bad_corrections_fail_the_build_and_say_where() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("syntax", "[\n  {\"op\": \"hide\", \"name\": \"Jane Roe\",\n  \"kind\": person}\n]", "line 3"),
+        ("op", r#"[{"op":"explode","name":"Jane Roe","kind":"person"}]"#, "line 1"),
+        ("missing", r#"[{"op":"hide","name":"Nobody Here","kind":"person"}]"#, "entry 1"),
+        (
+            "self",
+            r#"[{"op":"merge","name":"Jane Roe","kind":"person","into":"Jane Roe","intoKind":"person"}]"#,
+            "merged with itself",
+        ),
+    ];
+    for (tag, json, want) in cases {
+        let dir = temp_corpus(tag, &[("a.txt", STORY), ("corrections.json", json)]);
+        let out = dir.join("out.aex");
+        let output = run_ae_build(&dir, &out, &[]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{tag}: the build should fail");
+        assert!(stderr.contains("corrections.json") && stderr.contains(want), "{tag}: {stderr}");
+        assert!(!out.exists(), "{tag}: no blob is written");
+    }
+}

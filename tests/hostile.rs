@@ -181,6 +181,7 @@ fn check_rendering(ex: &Explorer) {
     for f in t.figures.iter().take(200) {
         let focus = article_explorer::Focus {
             block: f.at.block,
+            cell: f.at.cell,
             start: f.at.start,
             end: f.at.end,
         };

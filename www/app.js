@@ -152,8 +152,11 @@ function closeReader() {
 /** The 1-based number of the mark that holds the focus range, if any. */
 function focusMark(ranges, focus) {
   if (!focus) return 0;
-  const seg = focus.block === null ? 'title' : 'block';
-  const i = ranges.findIndex((r) => r.segment === seg && (seg === 'title' || r.block === focus.block) && r.start <= focus.start && focus.start < Math.max(r.end, r.start + 1));
+  const seg = focus.cell ? 'cell' : focus.block === null ? 'title' : 'block';
+  const same = (r) => seg === 'title'
+    || (seg === 'block' && r.block === focus.block)
+    || (seg === 'cell' && r.block === focus.cell[0] && r.row === focus.cell[1] && r.col === focus.cell[2]);
+  const i = ranges.findIndex((r) => r.segment === seg && same(r) && r.start <= focus.start && focus.start < Math.max(r.end, r.start + 1));
   return i + 1;
 }
 

@@ -3,21 +3,24 @@
 //   #v=tables&t=TABLE                        (summary tables)
 // m is the 1-based number of the current match in the open article; s is a
 // range to mark in it, "BLOCK:START-END" in UTF-16 code units ("title:…" for
-// the title), as table rows give it.
+// the title, "cell:TABLE.ROW.COL:…" for a table cell), as table rows give it.
 
-/** Parse a focus string ("3:10-42", "title:0-5") into {block, start, end}. */
+/** Parse a focus string ("3:10-42", "title:0-5", "cell:0.1.2:0-5") into {block, cell, start, end}. */
 export function parseFocus(s) {
-  const m = /^(title|\d+):(\d+)-(\d+)$/.exec(s ?? '');
+  const m = /^(title|\d+|cell:(\d+)\.(\d+)\.(\d+)):(\d+)-(\d+)$/.exec(s ?? '');
   if (!m) return null;
-  const start = Number(m[2]);
-  const end = Number(m[3]);
+  const start = Number(m[5]);
+  const end = Number(m[6]);
   if (end < start) return null;
-  return { block: m[1] === 'title' ? null : Number(m[1]), start, end };
+  if (m[2] !== undefined) return { block: null, cell: [Number(m[2]), Number(m[3]), Number(m[4])], start, end };
+  return { block: m[1] === 'title' ? null : Number(m[1]), cell: null, start, end };
 }
 
-/** The focus string for {block, start, end}. */
+/** The focus string for {block, cell, start, end} (a table row's `at`). */
 export function focusString(f) {
-  return f ? `${f.block === null || f.block === undefined ? 'title' : f.block}:${f.start}-${f.end}` : '';
+  if (!f) return '';
+  if (Array.isArray(f.cell) && f.cell.length === 3) return `cell:${f.cell.join('.')}:${f.start}-${f.end}`;
+  return `${f.block === null || f.block === undefined ? 'title' : f.block}:${f.start}-${f.end}`;
 }
 
 /** Read {q, a, m, s, v, t} from a hash string. */

@@ -102,6 +102,7 @@ function figuresTable(t, titleOf) {
       { key: 'subject', label: 'Subject', value: (r) => r.subject },
       { key: 'measure', label: 'Measure', value: (r) => r.measure },
       { key: 'converts', label: 'Converts', value: (r) => r.converts },
+      { key: 'assumed', label: 'Assumed', value: (r) => r.assumed },
       { key: 'article', label: 'Article', value: (r) => titleOf(r.article) },
       { key: 'sentence', label: 'Sentence', value: (r) => r.sentence },
     ],

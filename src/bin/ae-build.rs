@@ -5,8 +5,12 @@
 //! fetched by the page on demand, about N bytes of text each (64 KiB); the
 //! folder is emptied of old shards first. A small corpus (`--index auto`:
 //! less than 64 KiB of text, no shards) leaves its index out of the blob:
-//! the module builds it when it loads.
+//! the module builds it when it loads. A `corrections.json` beside the
+//! articles (see [`article_explorer::corrections`]) becomes the corpus's own
+//! corrections of the entity tables; the build fails, naming the line or
+//! the entry, when it is malformed or names an entity the articles lack.
 
+use article_explorer::corrections::Correction;
 use article_explorer::ingest::{id_and_format, ingest};
 use article_explorer::store::INDEX_AT_LOAD_BELOW_BYTES;
 use article_explorer::{shards, Explorer};
@@ -147,6 +151,7 @@ fn run(
     }
     let n = articles.len();
     let mut explorer = Explorer::from_articles(articles).map_err(|e| e.to_string())?;
+    read_corrections(dir, &mut explorer)?;
     let text_bytes = shards::text_bytes(explorer.corpus());
     if let Some(text_dir) = text_dir {
         let files = if shard.or(text_bytes > shards::SHARD_ABOVE_BYTES) {
@@ -177,6 +182,42 @@ fn run(
             "stored"
         }
     );
+    Ok(())
+}
+
+/// The corpus's `corrections.json`, if any: parsed, checked against the
+/// extracted entities, and stored in the blob.
+fn read_corrections(dir: &Path, explorer: &mut Explorer) -> Result<(), String> {
+    let path = dir.join("corrections.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(());
+    };
+    let list: Vec<Correction> = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{} line {}, column {}: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    explorer
+        .set_builtin_corrections(&list)
+        .map_err(|e| e.to_string())?;
+    if !list.is_empty() {
+        // Check them as the page will apply them.
+        explorer.tables().map_err(|e| e.to_string())?;
+        let bad: Vec<String> = explorer
+            .correction_outcomes()
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| !o.ok)
+            .map(|(i, o)| format!("entry {}: {}", i + 1, o.message))
+            .collect();
+        if !bad.is_empty() {
+            return Err(format!("{}: {}", path.display(), bad.join("; ")));
+        }
+        eprintln!("ae-build: {} corrections from {}", list.len(), path.display());
+    }
     Ok(())
 }
 
