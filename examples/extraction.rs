@@ -79,6 +79,14 @@ fn reuters_texts(bbc_file: &Path, out: &mut HashMap<String, String>) -> Result<(
             let id = format!("reuters/{}", v["newid"].as_u64().unwrap_or_default());
             let title = v["title"].as_str().unwrap_or("");
             let body = v["body"].as_str().unwrap_or("");
+            // The dateline opened the story on the wire ("SYDNEY, April 1 -");
+            // the JSONL keeps it in a field of its own.
+            let dateline = v["dateline"].as_str().unwrap_or("").trim();
+            let body = if dateline.is_empty() {
+                body.to_string()
+            } else {
+                format!("{dateline} - {body}")
+            };
             out.insert(id, format!("{title}\n\n{body}"));
         }
     }

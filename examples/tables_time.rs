@@ -1,6 +1,9 @@
 //! How long the summary tables take to build for a corpus, by stage:
 //! `cargo run --release --example tables_time -- BLOB` (a `.aex` from
 //! ae-build, without text shards), and a digest of the rows.
+//! `--names N` also prints the N most mentioned names of each kind, and
+//! `--groups N` N across-sources groups drawn at random (seeded), for
+//! checking by hand.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Instant;
@@ -28,4 +31,53 @@ fn main() {
         article_explorer::store::fnv1a(&json),
         json.len()
     );
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |name: &str| -> Option<usize> {
+        let i = args.iter().position(|a| a == name)?;
+        args.get(i + 1)?.parse().ok()
+    };
+    if let Some(n) = arg("--names") {
+        for kind in ["person", "organisation", "place"] {
+            println!("\n== top {n} {kind} names (mentions, articles)");
+            for (i, e) in tables
+                .entities
+                .iter()
+                .filter(|e| e.kind.as_str() == kind)
+                .take(n)
+                .enumerate()
+            {
+                println!("{:>3}. {} ({}, {})", i + 1, e.name, e.mentions, e.articles);
+            }
+        }
+    }
+    if let Some(n) = arg("--groups") {
+        // xorshift from a fixed seed: the same sample every run.
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut picked: Vec<usize> = Vec::new();
+        let total = tables.across.len();
+        while picked.len() < n.min(total) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let i = (x % total as u64) as usize;
+            if !picked.contains(&i) {
+                picked.push(i);
+            }
+        }
+        for (k, i) in picked.iter().enumerate() {
+            let g = &tables.across[*i];
+            println!(
+                "\n== group {} (#{i}): {:?} subject {:?}, {} sources, {} (spread {}%)",
+                k + 1,
+                g.fact,
+                g.subject,
+                g.sources,
+                g.agreement,
+                g.spread
+            );
+            for m in &g.members {
+                println!("   {} {:?}: {}", m.article, m.text, m.sentence);
+            }
+        }
+    }
 }

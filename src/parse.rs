@@ -210,6 +210,8 @@ const TAIL_MARKERS: &[&str] = &[
     "leave a comment",
     "post a comment",
     "comments are closed",
+    // A wire service's sign-off line.
+    "reuter",
 ];
 
 /// Line starts that mark furniture (lower-case).
@@ -345,6 +347,14 @@ fn raw_blocks(body: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut group: Vec<(bool, String)> = Vec::new();
     let flush = |group: &mut Vec<(bool, String)>, out: &mut Vec<String>| {
+        // A sign-off line ("Reuter") closing the group is no part of its
+        // last paragraph: it stays a line of its own (and ends the text).
+        let sign_off = (group.len() >= 2
+            && group
+                .last()
+                .is_some_and(|(_, l)| TAIL_MARKERS.contains(&key(l).as_str())))
+        .then(|| group.pop())
+        .flatten();
         let indented = group.iter().filter(|(i, _)| *i).count();
         // Paragraph starts only when some lines are indented and most are not.
         let by_indent = indented > 0 && indented * 2 < group.len();
@@ -356,6 +366,7 @@ fn raw_blocks(body: &str) -> Vec<String> {
             run.push(line);
         }
         push_run(&mut run, out, by_indent);
+        out.extend(sign_off.map(|(_, l)| l));
     };
     for line in body.lines() {
         let indent = line.starts_with('\t') || line.starts_with("  ");

@@ -463,6 +463,8 @@ struct Item<'a> {
     measure: Option<&'static str>,
     /// A year the sentence names.
     year: Option<String>,
+    /// Stems of the subjects' names (not evidence of the same fact).
+    subject_words: HashSet<String>,
 }
 
 /// Classes of measures: words that name the same kind of figure.
@@ -501,43 +503,73 @@ fn measure_of(sentence: &str, fig_start: usize) -> Option<&'static str> {
     best.map(|b| b.1)
 }
 
-/// A year (1900–2099) written in the sentence.
+/// The time a sentence puts its figure in: a year (1900–2099) written
+/// there, else "last year", "this year" or "next year" as written.
 fn year_of(sentence: &str) -> Option<String> {
-    sentence
+    let explicit = sentence
         .split(|c: char| !c.is_ascii_digit())
         .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
-        .map(str::to_string)
+        .map(str::to_string);
+    explicit.or_else(|| {
+        let lower = sentence.to_lowercase();
+        ["last year", "this year", "next year"]
+            .iter()
+            .find(|p| lower.contains(*p))
+            .map(|p| (*p).to_string())
+    })
 }
 
-/// Whether two figures of different articles report the same fact. Their
-/// subject is shared by construction (they sit in one subject's bucket).
+/// Whether two figures report the same fact (an article may restate it:
+/// groups need two articles, not two figures). Their subject is shared by
+/// construction (they sit in one subject's bucket).
 fn same_fact(a: &Item<'_>, b: &Item<'_>) -> bool {
-    if a.fig.kind != b.fig.kind || a.article == b.article {
+    if a.fig.kind != b.fig.kind {
         return false;
     }
+    // Two times written the same way must agree ("2004" and "2005", or
+    // "last year" and "this year", are different facts); a year and a
+    // relative time cannot be compared.
     if let (Some(x), Some(y)) = (&a.year, &b.year) {
-        if x != y {
+        let relative = |t: &str| t.ends_with("year");
+        if x != y && relative(x) == relative(y) {
             return false;
         }
     }
     let close = match a.fig.kind {
         FigureKind::Money => match (a.usd, b.usd) {
-            (Some(x), Some(y)) => x > 0.0 && y > 0.0 && x.max(y) / x.min(y) <= 1.25,
+            (Some(x), Some(y)) => x > 0.0 && y > 0.0 && x.max(y) / x.min(y) <= 1.1,
             _ => false,
         },
         FigureKind::Percent => {
             a.fig.direction == b.fig.direction
                 && (a.fig.value - b.fig.value).abs()
-                    <= 2.0_f64.max(0.3 * a.fig.value.abs().max(b.fig.value.abs()))
+                    <= 0.25_f64.max(0.03 * a.fig.value.abs().max(b.fig.value.abs()))
         }
     };
     if !close {
         return false;
     }
-    let shared = a.ctx.keys().filter(|k| b.ctx.contains_key(*k)).count();
+    // An article restates its own figures exactly.
+    if a.article == b.article {
+        let (x, y) = (a.usd.unwrap_or(a.fig.value), b.usd.unwrap_or(b.fig.value));
+        if (x - y).abs() > 0.01 * x.abs().max(y.abs()) {
+            return false;
+        }
+    }
+    // Shared words of what the figures are about: not the subject's own
+    // name, not a verb of speech ("said").
+    let shared = a
+        .ctx
+        .iter()
+        .filter(|(k, surface)| {
+            b.ctx.contains_key(*k)
+                && !lx::SPEECH_VERBS.contains(&surface.to_lowercase().as_str())
+                && !a.subject_words.contains(k.as_str())
+        })
+        .count();
     match (a.measure, b.measure) {
         (Some(x), Some(y)) => x == y && shared >= 1,
-        _ => shared >= 3,
+        _ => shared >= 2,
     }
 }
 
@@ -547,9 +579,10 @@ const GROUP_MAX: usize = 64;
 const OPEN_MAX: usize = 256;
 
 /// Group figures that report the same fact in different articles: per
-/// subject entity, each figure joins the first group all of whose members
-/// report the same fact (complete link, so groups never chain), else opens
-/// a new one. Buckets of rarer subjects go first, and a figure joins one
+/// subject entity, each figure joins the first group whose first figure
+/// and two thirds of whose members report the same fact (so groups never
+/// chain: values stay within bounds of the first), else opens a new one.
+/// Buckets of subjects named most often go first, and a figure joins one
 /// group at most.
 fn across(
     corpus: &Corpus,
@@ -606,7 +639,13 @@ fn across(
             subjects.sort_unstable();
             subjects.dedup();
             let conversion = f.figures.iter().find(|x| x.converts == Some(fi));
+            let subject_words: HashSet<String> = subjects
+                .iter()
+                .filter_map(|&e| facts.entities.get(e))
+                .flat_map(|e| context(analyzer, &e.name).into_keys())
+                .collect();
             items.push(Item {
+                subject_words,
                 article: ai,
                 fig,
                 usd: usd(fig, rates),
@@ -625,7 +664,7 @@ fn across(
         }
     }
     let mut order: Vec<(usize, Vec<usize>)> = buckets.into_iter().collect();
-    order.sort_by_key(|(e, list)| (list.len(), *e));
+    order.sort_by_key(|(e, list)| (std::cmp::Reverse(list.len()), *e));
     let mut used = vec![false; items.len()];
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     for (entity, list) in order {
@@ -636,9 +675,23 @@ fn across(
             };
             let start = open.len().saturating_sub(OPEN_MAX);
             let fits = open.iter().enumerate().skip(start).find(|(_, g)| {
+                // The same fact as the group's first figure (values never drift
+                // from it), and as two thirds of its members (no chains).
+                let same = g
+                    .iter()
+                    .filter(|&&j| items.get(j).is_some_and(|other| same_fact(it, other)))
+                    .count();
+                let seed = g.first().and_then(|&j| items.get(j));
+                // Its own article's figures in the group must all agree with it.
+                let own = g.iter().filter_map(|&j| items.get(j)).filter(|o| o.article == it.article);
+                let value = |x: &Item<'_>| x.usd.unwrap_or(x.fig.value);
+                let own_agree = own
+                    .clone()
+                    .all(|o| (value(it) - value(o)).abs() <= 0.01 * value(it).abs().max(value(o).abs()));
                 g.len() < GROUP_MAX
-                    && g.iter()
-                        .all(|&j| items.get(j).is_some_and(|other| same_fact(it, other)))
+                    && seed.is_some_and(|s| same_fact(it, s))
+                    && own_agree
+                    && same * 3 >= g.len() * 2
             });
             match fits {
                 Some((gi, _)) => {

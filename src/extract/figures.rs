@@ -117,7 +117,7 @@ impl Place {
         // Most articles name no franc and no wire dollar: nothing to read.
         let ambiguous = sentences.iter().any(|s| {
             (0..s.toks.len()).any(|i| {
-                ["franc", "francs", "dlr", "dlrs"]
+                ["franc", "francs", "dlr", "dlrs", "cents", "cts"]
                     .iter()
                     .any(|w| lower_is(&s.toks, i, w))
             })
@@ -172,9 +172,11 @@ impl Place {
     /// The code for an ambiguous name ("francs", "dlrs"), with what the
     /// table should say was assumed; `None` for an unambiguous name.
     fn resolve(&self, name: &str, default: &'static str) -> Option<(&'static str, String)> {
+        // Cents follow the dollar of the place ("20 cents" in a Sydney story).
+        let base = if matches!(name, "cents" | "cent" | "cts" | "ct") { "dlr" } else { name };
         let i = lx::AMBIGUOUS
             .iter()
-            .position(|(n, _)| name == *n || name.strip_suffix('s') == Some(*n))?;
+            .position(|(n, _)| base == *n || base.strip_suffix('s') == Some(*n))?;
         match self.chosen.get(i).cloned().flatten() {
             Some((code, cue)) => Some((code, format!("{name} read as {code} (place: {cue})"))),
             None if name.starts_with("franc") => {
@@ -232,6 +234,14 @@ fn currency_after(
             // "real" and "won" are ordinary words too: only after a scale or with a capital.
             if (name == "real" || name == "won" || name == "rand")
                 && toks.get(i).is_some_and(|t| !t.is_capitalised())
+            {
+                return None;
+            }
+            // "50 Cent" (a name): a capitalised "Cent" mid-sentence is no currency.
+            if (name == "cent" || name == "cents")
+                && toks
+                    .get(i)
+                    .is_some_and(|t| t.text.starts_with('C') && t.text[1..].chars().all(char::is_lowercase))
             {
                 return None;
             }
@@ -325,15 +335,42 @@ fn sign_before(toks: &[Tok<'_>], i: usize) -> f64 {
     }
 }
 
-/// One amount: number, optional scale. Returns (value, tokens used).
-fn amount_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, Option<f64>, usize)> {
+/// A number with the wire's fractions ("11-3/8", "132-1/2", "3/4"):
+/// (value, tokens used).
+fn number_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, usize)> {
     let n = toks.get(i)?.number()?;
     if !n.is_finite() {
         return None;
     }
-    match scale_at(toks, i + 1) {
-        Some((m, used)) => Some((n * m, Some(m), 1 + used)),
-        None => Some((n, None, 1)),
+    let glued = |k: usize, p: &str| toks.get(k).is_some_and(|t| t.is(p) && !t.space_before);
+    let whole = |k: usize| {
+        toks.get(k)
+            .filter(|t| !t.space_before && t.kind == Kind::Number && !t.text.contains(['.', ',']))
+            .and_then(Tok::number)
+    };
+    // "11-3/8": whole, hyphen, numerator, slash, denominator.
+    if glued(i + 1, "-") && glued(i + 3, "/") {
+        if let (Some(a), Some(b)) = (whole(i + 2), whole(i + 4)) {
+            if b > a && b > 0.0 && n.fract() == 0.0 {
+                return Some((n + a / b, 5));
+            }
+        }
+    }
+    // "3/4" alone.
+    if glued(i + 1, "/") && n.fract() == 0.0 {
+        if let Some(b) = whole(i + 2).filter(|b| *b > n && *b <= 64.0) {
+            return Some((n / b, 3));
+        }
+    }
+    Some((n, 1))
+}
+
+/// One amount: number, optional scale. Returns (value, tokens used).
+fn amount_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, Option<f64>, usize)> {
+    let (n, used) = number_at(toks, i)?;
+    match scale_at(toks, i + used) {
+        Some((m, s)) => Some((n * m, Some(m), used + s)),
+        None => Some((n, None, used)),
     }
 }
 
@@ -361,16 +398,19 @@ fn range_after(
         return None;
     }
     let mut k = i + 1;
-    if let Some((c, used)) = symbol_at(toks, k) {
+    let symbol = symbol_at(toks, k);
+    if let Some((c, used)) = symbol {
         if c != code {
             return None;
         }
         k += used;
-    } else if to {
-        // "from 5 to 6" needs the symbol again to be money.
-        return None;
     }
     let (v, s, used) = amount_at(toks, k)?;
+    // "from 5 to 6" needs the symbol again to be money, or the currency
+    // name after it ("2.75 to 2.80 dlrs").
+    if to && symbol.is_none() && currency_after(toks, k + used, &Place::default()).is_none() {
+        return None;
+    }
     Some((v, s.or(scale), k + used - i))
 }
 
@@ -450,7 +490,17 @@ fn money_at(s: &Sentence<'_>, i: usize, place: &Place) -> Option<(Figure, usize)
     } else if t.kind == Kind::Number {
         // Number, scale, then a currency name.
         let (_, _, used) = amount_at(toks, i)?;
-        let (code, _, div, note) = currency_after(toks, i + used, place)?;
+        // The currency right after, or after a range's second amount ("2.75 to 2.80 dlrs").
+        let after_range = || {
+            let t = toks.get(i + used)?;
+            let joins = t.lower() == "to" || ((t.is("-") || t.is("–")) && !t.space_before);
+            if !joins {
+                return None;
+            }
+            let (_, _, more) = amount_at(toks, i + used + 1)?;
+            currency_after(toks, i + used + 1 + more, place)
+        };
+        let (code, _, div, note) = currency_after(toks, i + used, place).or_else(after_range)?;
         assumed = note;
         (code, i, div)
     } else {
@@ -509,21 +559,26 @@ fn money_at(s: &Sentence<'_>, i: usize, place: &Place) -> Option<(Figure, usize)
 fn percent_at(s: &Sentence<'_>, i: usize) -> Option<(Figure, usize)> {
     let toks = &s.toks;
     let t = toks.get(i)?;
-    if t.kind != Kind::Number {
-        return None;
-    }
-    let mut value = t.number()?;
-    let mut k = i + 1;
+    let (mut value, used) = if t.kind == Kind::Number {
+        number_at(toks, i)?
+    } else {
+        // Spelled: "five pct", "two per cent".
+        let (v, used) = spelled_at(toks, i)?;
+        percent_unit(toks, i + used)?;
+        (v, used)
+    };
+    let mut k = i + used;
     let mut high = None;
-    // Range: "2-3%", "2 to 3 per cent".
+    // Range: "2-3%", "2 to 3 per cent", "between 10 and 25%".
     if let Some(d) = toks.get(k) {
-        if ((d.is("-") || d.is("–")) && !d.space_before || d.lower() == "to")
+        let between = d.lower() == "and" && lower(toks, i.wrapping_sub(1)) == "between";
+        if ((d.is("-") || d.is("–")) && !d.space_before || d.lower() == "to" || between)
             && toks.get(k + 1).is_some_and(|n| n.kind == Kind::Number)
         {
-            if let Some(hv) = toks.get(k + 1).and_then(Tok::number) {
-                if percent_unit(toks, k + 2).is_some() {
+            if let Some((hv, more)) = number_at(toks, k + 1) {
+                if percent_unit(toks, k + 1 + more).is_some() {
                     high = Some(hv);
-                    k += 2;
+                    k += 1 + more;
                 }
             }
         }
@@ -848,6 +903,24 @@ mod tests {
             assert_eq!(got[0].0, *unit, "{text}");
             assert!(close(got[0].1, *value), "{text}: {got:?}");
         }
+        // Wire fractions, spelled percentages, ranges with "between ... and".
+        let cases: &[(&str, &[f64])] = &[
+            ("Rates rose 2-1/2 percentage points.", &[2.5]),
+            ("It was offered at 132-1/2 pct.", &[132.5]),
+            ("It has an 11-3/8 pct coupon.", &[11.375]),
+            ("It gained more than five pct.", &[5.0]),
+            ("Between 10 and 25% of them left.", &[10.0, 25.0]),
+            ("Earnings of 2.75 to 2.80 dlrs.", &[2.75, 2.80]),
+            ("It rose 3/4 pct.", &[0.75]),
+        ];
+        for (text, want) in cases {
+            let f = figures(text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            let mut got = vec![f[0].value];
+            got.extend(f[0].high);
+            assert_eq!(got.len(), want.len(), "{text}: {f:?}");
+            assert!(got.iter().zip(*want).all(|(a, b)| close(*a, *b)), "{text}: {f:?}");
+        }
         // "pct" is a percentage, and ordinary uses of "marks" are no money.
         let f = figures("Rates rose 0.5 pct. The test marks 10 marks out of 20.");
         assert_eq!(f.len(), 1, "{f:?}");
@@ -864,6 +937,8 @@ mod tests {
             ("SYDNEY, April 1 - CSR Ltd said profit was 100 mln dlrs.", "AUD", true),
             ("NEW YORK, April 1 - Exxon said profit was 100 mln dlrs.", "USD", false),
             ("SYDNEY, April 1 - It paid 100 mln U.S. Dlrs.", "USD", false),
+            ("SYDNEY, April 1 - Shares closed 20 cents higher.", "AUD", true),
+            ("Shares closed 20 cents higher.", "USD", false),
         ];
         for (text, unit, noted) in cases {
             let f = figures(text);

@@ -699,6 +699,23 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "organisation",
     "organization",
     "party",
+    "lords",
+    "commons",
+    "united",
+    "rovers",
+    "athletic",
+    "wanderers",
+    "albion",
+    "fc",
+    "afc",
+    "democrats",
+    "republicans",
+    "conservatives",
+    "theatre",
+    "theater",
+    "museum",
+    "hospital",
+    "church",
     "parliament",
     "congress",
     "senate",
@@ -855,7 +872,8 @@ pub const COMMON_ACRONYMS: &[&str] = &[
     "q4", "fy", "yoy", "ev", "evs", "suv", "suvs", "api", "app", "apps", "ok", "id", "dna", "hiv",
     "aids", "covid", "ceos", "vat", "r&d", "m&a", "mba", "phd",
     "esg", "ip", "cpu", "gpu", "gpus", "chatgpt", "5g", "4g", "3g", "iot", "b2b", "b2c",
-    "faq", "pdf", "html", "url", "usb", "sms", "gps", "ad", "bc", "no", "vs",
+    "faq", "pdf", "html", "url", "usb", "sms", "gps", "ad", "bc", "no", "vs", "dvd", "dvds",
+    "cd", "cds", "mp3", "hd", "hdtv", "lcd", "pda", "pdas", "wi-fi", "wifi", "3d", "vr",
 ];
 
 /// Month names and abbreviations with their numbers.
@@ -1749,6 +1767,43 @@ pub const HOLIDAYS: &[&str] = &[
     "halloween",
     "lent",
     "advent",
+];
+
+/// Last words that make a name an event or an award ("Consumer
+/// Electronics Show", "Whitbread Prize", "FA Cup").
+pub const EVENT_HEADS: &[&str] = &[
+    "show", "festival", "awards", "award", "prize", "prizes", "cup", "championship",
+    "championships", "games", "trophy", "expo", "summit", "conference", "marathon", "tournament",
+    "open", "classic", "series", "week",
+];
+
+/// Awards, prizes and recurring events: named, but neither people,
+/// organisations nor places (singular forms; plurals are matched too).
+pub const EVENTS: &[&str] = &[
+    "oscar",
+    "academy award",
+    "grammy",
+    "emmy",
+    "bafta",
+    "golden globe",
+    "brit award",
+    "tony award",
+    "booker prize",
+    "nobel prize",
+    "pulitzer prize",
+    "olympics",
+    "olympic games",
+    "paralympics",
+    "world cup",
+    "super bowl",
+    "champions league",
+    "six nations",
+    "tour de france",
+    "grand prix",
+    "grand slam",
+    "world series",
+    "eurovision",
+    "glastonbury",
 ];
 
 /// Common given names (international), for recognising people.

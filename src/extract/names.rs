@@ -286,6 +286,7 @@ fn model_runs(s: &Sentence<'_>, seen: &HashSet<String>) -> Vec<(usize, usize, La
                     .is_some_and(|t| has(lx::COMMON_ACRONYMS, &t.lower()));
             (from < to && !common).then_some((from, to, sp.label))
         })
+        .flat_map(|(from, to, label)| split_joined(&s.toks, from, to, label))
         .collect();
     // "Hangzhou-based", "New York-based": the capitalised words before
     // "-based" are a place, whatever span the recogniser gave them.
@@ -306,6 +307,43 @@ fn model_runs(s: &Sentence<'_>, seen: &HashSet<String>) -> Vec<(usize, usize, La
         out.push((from, i + 1, Label::Loc));
     }
     out.sort_by_key(|r| r.0);
+    out
+}
+
+/// Split a span the recogniser ran across a joiner: "Sony and Philips",
+/// "Madrid and Real Sociedad", "Lords if Conservative". A lower-case word
+/// other than a name particle ("of", "de", "van") parts two names; "and"
+/// stays inside the name of an organisation ("Securities and Exchange
+/// Commission").
+fn split_joined(toks: &[Tok<'_>], from: usize, to: usize, label: Label) -> Vec<(usize, usize, Label)> {
+    const PARTICLES: &[&str] = &[
+        "of", "de", "du", "la", "le", "van", "von", "der", "den", "da", "di", "del", "bin", "al",
+        "y", "the", "for", "on", "&", "-", "e",
+    ];
+    // "and" inside an organisation's name: one ending in a head noun
+    // ("Securities and Exchange Commission") or naming its field after "of"
+    // ("Department of Work and Pensions"); never "and the ...".
+    let org_and = has(lx::ORG_SUFFIXES, &lower_at(toks, to.saturating_sub(1)))
+        || (from..to).any(|k| lower_at(toks, k) == "of");
+    let mut out = Vec::new();
+    let mut start = from;
+    for i in from..to {
+        let Some(t) = toks.get(i) else { break };
+        let lower = t.lower();
+        let joiner = t.kind == Kind::Word
+            && t.text.starts_with(char::is_lowercase)
+            && !has(PARTICLES, &lower)
+            && !(lower == "and" && org_and && lower_at(toks, i + 1) != "the");
+        if joiner || t.is(",") || t.is("[") || t.is("]") || t.is("(") || t.is(")") {
+            if start < i {
+                out.push((start, i, label));
+            }
+            start = i + 1;
+        }
+    }
+    if start < to {
+        out.push((start, to, label));
+    }
     out
 }
 
@@ -381,10 +419,23 @@ fn candidates(
             if from < to && toks.get(from).is_some_and(|t| !t.is_capitalised()) {
                 continue;
             }
-            // Trailing dates and demonyms.
+            // Trailing dates and demonyms, then punctuation and a possessive
+            // left at the end ("US-German" → "US", "BBC's" → "BBC").
             let mut to = to;
-            while to > from && skip_word(&lower_at(toks, to - 1)) {
-                to -= 1;
+            loop {
+                let possessive = to >= from + 2
+                    && lower_at(toks, to - 1) == "s"
+                    && toks.get(to - 2).is_some_and(|t| t.is("'") || t.is("’"));
+                if possessive {
+                    to -= 2;
+                } else if to > from
+                    && (skip_word(&lower_at(toks, to - 1))
+                        || toks.get(to - 1).is_some_and(|t| t.kind == Kind::Punct && !t.is("&")))
+                {
+                    to -= 1;
+                } else {
+                    break;
+                }
             }
             if from >= to {
                 continue;
@@ -589,10 +640,44 @@ fn legal_form_last(c: &Cand) -> bool {
             .is_some_and(|w| has(LEGAL_FORMS, &w.to_lowercase().trim_end_matches('.')))
 }
 
+/// A name of two or more words that are all common words of news, none of
+/// them a given name, a place or an organisation's head noun, with no cue
+/// of an organisation around it: the title of a work, a show or a product
+/// line ("Small Island", "Bless This House", "Go Digital"), not a name.
+fn common_phrase(c: &Cand) -> bool {
+    c.words.len() >= 2
+        && c.label != Label::Loc
+        && c.org < 2.0
+        && !has(lx::PLACES, &c.words.join(" ").to_lowercase())
+        && c.words.iter().all(|w| {
+            let l = w.to_lowercase();
+            (ner::is_common_word(&l) || is_stop_word(&l))
+                && !has(lx::ORG_SUFFIXES, &l)
+                && !has(lx::PLACES, &l)
+                && !has(lx::DEMONYMS, &l)
+        })
+        && !c
+            .words
+            .first()
+            .is_some_and(|w| has(lx::GIVEN_NAMES, &w.to_lowercase()))
+}
+
+/// An award or recurring event ("Oscars", "World Cup", "Six Nations").
+fn is_event(words: &[String]) -> bool {
+    let name = words.join(" ").to_lowercase();
+    let singular = name.strip_suffix('s').unwrap_or(&name);
+    let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    has(lx::EVENTS, &name)
+        || has(lx::EVENTS, singular)
+        || (words.len() >= 2 && has(lx::EVENT_HEADS, &head))
+}
+
 /// The kind of one mention, in this order of precedence:
 /// 1. an honorific right before it makes a person ("Sir Paul McCartney");
 /// 2. a company's legal form as its last word makes an organisation;
-/// 3. otherwise the recogniser's label.
+/// 3. a phrase of common words, or an award or event, is no name at all
+///    ([`common_phrase`], [`is_event`]);
+/// 4. otherwise the recogniser's label.
 ///
 /// The corpus-wide vote then settles each name's kind ([`find_corpus`]).
 fn classify(c: &Cand) -> Option<EntityKind> {
@@ -601,6 +686,9 @@ fn classify(c: &Cand) -> Option<EntityKind> {
     }
     if legal_form_last(c) {
         return Some(EntityKind::Organisation);
+    }
+    if common_phrase(c) || is_event(&c.words) {
+        return None;
     }
     match c.label {
         Label::Per => Some(EntityKind::Person),
@@ -775,25 +863,30 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
     // ("drugmaker X", "X shares", "X said it") or of a person (a role, a
     // given name, "X said he").
     let mut votes: HashMap<String, [f32; 3]> = HashMap::new();
-    let full_name_ends: HashSet<(usize, &str)> = cands
+    let full_name_ends: HashSet<&str> = cands
         .iter()
         .filter(|c| c.label == Label::Per && c.words.len() >= 2)
-        .filter_map(|c| Some((c.article, c.words.last()?.as_str())))
+        .filter_map(|c| Some(c.words.last()?.as_str()))
         .collect();
     for c in &cands {
         let v = votes.entry(key(&c.name())).or_default();
         let fixed = c.honorific || legal_form_last(c);
+        // A one-word "person" whom no article names in full, with no title
+        // or role: the recogniser's guess for any unknown word (a club, a
+        // company). It casts no vote; its other mentions decide, and a
+        // name only ever guessed so stays a person ("Ronaldo").
         let lone = c.words.len() == 1
             && c.kind == Some(EntityKind::Person)
             && !fixed
+            && c.person < 2.0
             && !c
                 .words
                 .first()
-                .is_some_and(|w| full_name_ends.contains(&(c.article, w.as_str())));
+                .is_some_and(|w| full_name_ends.contains(w.as_str()));
         let weight = if fixed {
             3.0
         } else if lone {
-            0.5
+            0.0
         } else {
             1.0
         };
@@ -803,7 +896,7 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
             Some(EntityKind::Place) => v[2] += weight,
             None => {}
         }
-        if !fixed && c.kind != Some(EntityKind::Place) {
+        if !fixed && c.kind.is_some() && c.kind != Some(EntityKind::Place) {
             if c.org >= 2.0 && c.org > c.person {
                 v[1] += 1.5;
             } else if c.person >= 2.0 && c.person > c.org {
@@ -876,10 +969,14 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
                 resolved = Some(g.clone());
             }
         }
+        // A person's short name ("Wu"); and a one-word name voted an
+        // organisation that ends the full name of a person of the same
+        // article ("Gerrard" after "Steven Gerrard"). "Labour" is no short
+        // form of a headline's "Blair Labour": another article's.
+        let org_word = c.kind == Some(EntityKind::Organisation) && c.words.len() == 1;
         if resolved.is_none()
             && c.words.len() <= 2
-            && c.kind != Some(EntityKind::Place)
-            && c.org < 3.0
+            && (c.kind == Some(EntityKind::Person) || org_word)
         {
             // Every full name short_match can accept ends in the last word
             // (or, East Asian with one word given, starts with it).
@@ -901,7 +998,7 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
                 .filter(|(a, _)| *a == c.article)
                 .map(|(_, p)| p)
                 .collect();
-            let pool: Vec<&Vec<String>> = if local.is_empty() {
+            let pool: Vec<&Vec<String>> = if local.is_empty() && !org_word {
                 matching.iter().map(|(_, p)| p).collect()
             } else {
                 local
@@ -986,10 +1083,11 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
     }
     for (e, f) in entities.iter_mut().zip(forms) {
         let mut all: Vec<(String, usize)> = f.into_iter().collect();
-        // People: the fullest form. Others: the most frequent non-abbreviation, then the longest.
+        // People: the fullest form. Others: the most frequent non-abbreviation
+        // (dotted ones, "U.K", count as abbreviations), then the longest.
         all.sort_by(|a, b| {
             let words = |s: &str| s.split(' ').count();
-            let abbr = |s: &str| is_acronym(s);
+            let abbr = |s: &str| is_acronym(s) || (s.contains('.') && !s.contains(' '));
             if e.kind == EntityKind::Person {
                 words(&b.0)
                     .cmp(&words(&a.0))

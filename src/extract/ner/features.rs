@@ -105,6 +105,12 @@ impl Gazetteer {
     }
 }
 
+/// Whether a lower-case word is a common word of news (written in lower
+/// case often enough to have a cluster): "island", "heart", "party".
+pub fn is_common_word(lower: &str) -> bool {
+    !lower.chars().any(char::is_uppercase) && Gazetteer::get().clusters.contains_key(lower)
+}
+
 /// The word's shape, runs collapsed: "McCartney" → "XxXx", "U.S." → "X.X.",
 /// "1,234" → "d,d".
 fn shape(word: &str) -> String {

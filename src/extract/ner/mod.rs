@@ -22,7 +22,7 @@ mod features;
 mod model;
 mod tokenize;
 
-pub use features::{features, Gazetteer};
+pub use features::{features, is_common_word, Gazetteer};
 pub use tokenize::conll_tokens;
 
 use model::Model;
