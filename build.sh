@@ -157,9 +157,14 @@ case "$CMD" in
     say "relevance (Cranfield nDCG@10 and Vaswani MAP floors)"
     cargo run --release --locked --quiet --example relevance -- \
       --floor-cranfield-ndcg 0.400 --floor-vaswani-map 0.305
-    say "extraction accuracy on the hand-annotated BBC gold set (tests/gold/)"
+    say "entity recogniser on CoNLL-2003 test and WikiGold (conlleval F1 floors)"
+    cargo run --release --locked --quiet --example ner -- eval \
+      --floor conll=0.85 --floor PER=0.90 --floor ORG=0.79 --floor LOC=0.89 --floor wikigold=0.59
+    say "extraction accuracy on the hand-annotated gold sets (tests/gold/)"
     cargo run --release --locked --quiet --example extraction -- \
-      --floor money=0.95 --floor percent=0.95 --floor people=0.90 --floor quotes=0.90
+      --floor money=0.95 --floor percent=0.95 --floor people=0.80 --floor quotes=0.90
+    cargo run --release --locked --quiet --example extraction -- --gold tests/gold/news-unseen.json \
+      --floor money=0.95 --floor percent=0.95 --floor people=0.85 --floor quotes=0.65
     # A --corpus build over a folder mixing .txt/.md/.html (served by one browser test),
     # then the seed site in dist/.
     # Its article bodies go into text shards (one per article), as a large corpus's would.

@@ -40,7 +40,7 @@ fn data_dir() -> PathBuf {
 /// Every sentence-ish line of text, as tokens.
 fn corpus(dir: &Path) -> Vec<Vec<String>> {
     let mut lines: Vec<Vec<String>> = Vec::new();
-    let mut push_text = |text: &str, lines: &mut Vec<Vec<String>>| {
+    let push_text = |text: &str, lines: &mut Vec<Vec<String>>| {
         for para in text.split('\n') {
             let toks: Vec<String> = conll_tokens(para)
                 .iter()
@@ -137,7 +137,10 @@ fn kmeans(vecs: &[Sparse], dim: usize, k: usize, seed: u64, rounds: usize) -> Ve
     let mut cents: Vec<Vec<f32>> = vec![dense(&vecs[0])];
     let mut best: Vec<f32> = vecs.iter().map(|v| dot(v, &cents[0])).collect();
     while cents.len() < k {
-        let weights: Vec<f64> = best.iter().map(|&s| f64::from((1.0 - s).max(0.0))).collect();
+        let weights: Vec<f64> = best
+            .iter()
+            .map(|&s| f64::from((1.0 - s).max(0.0)))
+            .collect();
         let total: f64 = weights.iter().sum();
         let mut r = rng.next() * total;
         let mut pick = 0;
@@ -193,7 +196,11 @@ fn kmeans(vecs: &[Sparse], dim: usize, k: usize, seed: u64, rounds: usize) -> Ve
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1));
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
     let out = arg("--out").map_or_else(
         || Path::new(env!("CARGO_MANIFEST_DIR")).join("src/extract/ner/clusters.txt"),
         PathBuf::from,
@@ -237,13 +244,19 @@ fn main() {
         .map(|(w, &n)| (*w, n))
         .collect();
     vocab.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let index: HashMap<&str, usize> = vocab.iter().enumerate().map(|(i, (w, _))| (*w, i)).collect();
+    let index: HashMap<&str, usize> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, (w, _))| (*w, i))
+        .collect();
     let mut counts: Vec<HashMap<u32, f32>> = vec![HashMap::new(); vocab.len()];
     let mut feat_total = vec![0f64; 2 * half as usize];
     let mut total = 0f64;
     for l in &lines {
         for (i, w) in l.iter().enumerate() {
-            let Some(&wi) = index.get(w.as_str()) else { continue };
+            let Some(&wi) = index.get(w.as_str()) else {
+                continue;
+            };
             let left = ctx_of(if i == 0 { None } else { l.get(i - 1) }, "<s>");
             let right = half + ctx_of(l.get(i + 1), "</s>");
             for f in [left, right] {

@@ -171,10 +171,11 @@ fn run() -> Result<bool, String> {
             ),
         );
     }
-    if gold_articles
-        .iter()
-        .any(|g| g["id"].as_str().is_some_and(|id| id.starts_with("reuters/")))
-    {
+    if gold_articles.iter().any(|g| {
+        g["id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("reuters/"))
+    }) {
         reuters_texts(&file, &mut texts)?;
     }
     let mut articles = Vec::new();

@@ -103,9 +103,21 @@ struct Count {
 
 impl Count {
     fn prf(&self) -> (f64, f64, f64) {
-        let p = if self.predicted == 0 { 0.0 } else { self.tp as f64 / self.predicted as f64 };
-        let r = if self.gold == 0 { 0.0 } else { self.tp as f64 / self.gold as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let p = if self.predicted == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.predicted as f64
+        };
+        let r = if self.gold == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.gold as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (p, r, f)
     }
 }
@@ -175,7 +187,8 @@ fn run() -> Result<bool, String> {
         Some("tag") => {
             // Tag standard input, one paragraph per line: `echo "..." | ner tag`.
             let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| e.to_string())?;
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .map_err(|e| e.to_string())?;
             let seen: HashSet<String> = text
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| w.starts_with(char::is_lowercase))
@@ -195,26 +208,43 @@ fn run() -> Result<bool, String> {
                 if a == "--floor" {
                     let spec = it.next().ok_or("--floor needs NAME=VALUE")?;
                     let (k, v) = spec.split_once('=').ok_or("--floor needs NAME=VALUE")?;
-                    floors.push((k.into(), v.parse().map_err(|_| format!("bad floor {spec}"))?));
+                    floors.push((
+                        k.into(),
+                        v.parse().map_err(|_| format!("bad floor {spec}"))?,
+                    ));
                 }
             }
             let dir = data_dir()?;
             let sets = [
                 ("conll", "CoNLL-2003 test", dir.join("conll2003/test.txt")),
                 ("conll-dev", "CoNLL-2003 dev", dir.join("conll2003/dev.txt")),
-                ("wikigold", "WikiGold", dir.join("wikigold/wikigold.conll.txt")),
+                (
+                    "wikigold",
+                    "WikiGold",
+                    dir.join("wikigold/wikigold.conll.txt"),
+                ),
             ];
             let mut ok = true;
             for (key, name, path) in sets {
                 let scores = evaluate(&path)?;
-                println!("{name} ({}): conlleval, exact span and type, micro-averaged", path.display());
-                println!("{:<8} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}", "type", "gold", "found", "right", "precision", "recall", "F1");
+                println!(
+                    "{name} ({}): conlleval, exact span and type, micro-averaged",
+                    path.display()
+                );
+                println!(
+                    "{:<8} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}",
+                    "type", "gold", "found", "right", "precision", "recall", "F1"
+                );
                 for (label, c) in &scores {
                     let (p, r, f) = c.prf();
-                    println!("{label:<8} {:>6} {:>6} {:>6} {p:>9.4} {r:>7.4} {f:>6.4}", c.gold, c.predicted, c.tp);
+                    println!(
+                        "{label:<8} {:>6} {:>6} {:>6} {p:>9.4} {r:>7.4} {f:>6.4}",
+                        c.gold, c.predicted, c.tp
+                    );
                     for (k, floor) in &floors {
                         // "conll" and "wikigold" floor the overall F1; "PER" etc. floor CoNLL test per type.
-                        let hit = (k == key && label == "overall") || (key == "conll" && k == label);
+                        let hit =
+                            (k == key && label == "overall") || (key == "conll" && k == label);
                         if hit && f < *floor {
                             eprintln!("FAIL: {name} {label} F1 {f:.4} below the floor {floor}");
                             ok = false;

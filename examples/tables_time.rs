@@ -4,7 +4,7 @@
 //! `--names N` also prints the N most mentioned names of each kind, and
 //! `--groups N` N across-sources groups drawn at random (seeded), for
 //! checking by hand.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::time::Instant;
 

@@ -91,7 +91,12 @@ pub fn encode(list: &[Correction]) -> Result<Vec<u8>, String> {
         .cloned()
         .map(|c| match c {
             Correction::Rename { name, kind, to } => Stored::Rename(name, kind, to),
-            Correction::Merge { name, kind, into, into_kind } => Stored::Merge(name, kind, into, into_kind),
+            Correction::Merge {
+                name,
+                kind,
+                into,
+                into_kind,
+            } => Stored::Merge(name, kind, into, into_kind),
             Correction::Retype { name, kind, to } => Stored::Retype(name, kind, to),
             Correction::Hide { name, kind } => Stored::Hide(name, kind),
         })
@@ -104,13 +109,18 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<Correction>, String> {
     if bytes.is_empty() {
         return Ok(Vec::new());
     }
-    let stored: Vec<Stored> =
-        postcard::from_bytes(bytes).map_err(|e| format!("the corpus's corrections are unreadable: {e}"))?;
+    let stored: Vec<Stored> = postcard::from_bytes(bytes)
+        .map_err(|e| format!("the corpus's corrections are unreadable: {e}"))?;
     Ok(stored
         .into_iter()
         .map(|s| match s {
             Stored::Rename(name, kind, to) => Correction::Rename { name, kind, to },
-            Stored::Merge(name, kind, into, into_kind) => Correction::Merge { name, kind, into, into_kind },
+            Stored::Merge(name, kind, into, into_kind) => Correction::Merge {
+                name,
+                kind,
+                into,
+                into_kind,
+            },
             Stored::Retype(name, kind, to) => Correction::Retype { name, kind, to },
             Stored::Hide(name, kind) => Correction::Hide { name, kind },
         })
@@ -310,28 +320,55 @@ mod tests {
     fn corrections_table() {
         use EntityKind::*;
         let base = facts();
-        assert!(names(&base).contains(&("Jane Roe".into(), Person)), "{:?}", names(&base));
+        assert!(
+            names(&base).contains(&("Jane Roe".into(), Person)),
+            "{:?}",
+            names(&base)
+        );
         let org = base
             .entities
             .iter()
             .find(|e| e.name.starts_with("Acme Corp") && e.kind == Organisation)
             .map(|e| e.name.clone())
             .unwrap();
-        let rename = Correction::Rename { name: "Jane Roe".into(), kind: Person, to: "J. Roe".into() };
-        let hide = Correction::Hide { name: "Jane Roe".into(), kind: Person };
-        let retype = Correction::Retype { name: "Jane Roe".into(), kind: Person, to: Organisation };
-        let self_merge = Correction::Merge { name: org.clone(), kind: Organisation, into: org.clone(), into_kind: Organisation };
-        let missing = Correction::Hide { name: "Nobody".into(), kind: Person };
-        let empty = Correction::Rename { name: "Jane Roe".into(), kind: Person, to: "  ".into() };
+        let rename = Correction::Rename {
+            name: "Jane Roe".into(),
+            kind: Person,
+            to: "J. Roe".into(),
+        };
+        let hide = Correction::Hide {
+            name: "Jane Roe".into(),
+            kind: Person,
+        };
+        let retype = Correction::Retype {
+            name: "Jane Roe".into(),
+            kind: Person,
+            to: Organisation,
+        };
+        let self_merge = Correction::Merge {
+            name: org.clone(),
+            kind: Organisation,
+            into: org.clone(),
+            into_kind: Organisation,
+        };
+        let missing = Correction::Hide {
+            name: "Nobody".into(),
+            kind: Person,
+        };
+        let empty = Correction::Rename {
+            name: "Jane Roe".into(),
+            kind: Person,
+            to: "  ".into(),
+        };
         let cases: &[(&[Correction], &[bool])] = &[
-            (&[rename.clone()], &[true]),
+            (std::slice::from_ref(&rename), &[true]),
             (&[rename.clone(), rename.clone()], &[true, false]),
-            (&[hide.clone()], &[true]),
-            (&[retype.clone()], &[true]),
+            (std::slice::from_ref(&hide), &[true]),
+            (std::slice::from_ref(&retype), &[true]),
             (&[self_merge], &[false]),
             (&[missing], &[false]),
             (&[empty], &[false]),
-            (&[hide, rename], &[true, false]),
+            (&[hide.clone(), rename.clone()], &[true, false]),
         ];
         for (list, want) in cases {
             let mut f = facts();
@@ -350,14 +387,32 @@ mod tests {
             .filter(|e| e.kind == Organisation)
             .map(|e| e.name.clone())
             .collect();
-        let (Some(a), Some(b)) = (orgs.iter().find(|n| n.ends_with("UK")), orgs.iter().find(|n| !n.ends_with("UK"))) else {
+        let (Some(a), Some(b)) = (
+            orgs.iter().find(|n| n.ends_with("UK")),
+            orgs.iter().find(|n| !n.ends_with("UK")),
+        ) else {
             panic!("two organisations expected: {orgs:?}");
         };
-        let out = apply(&mut f, &[Correction::Merge { name: a.clone(), kind: Organisation, into: b.clone(), into_kind: Organisation }]);
+        let out = apply(
+            &mut f,
+            &[Correction::Merge {
+                name: a.clone(),
+                kind: Organisation,
+                into: b.clone(),
+                into_kind: Organisation,
+            }],
+        );
         assert!(out[0].ok, "{out:?}");
         let keep = f.entities.iter().position(|e| &e.name == b).unwrap();
         assert!(f.entities[keep].aliases.contains(a));
-        assert!(f.articles[0].mentions.iter().filter(|m| m.entity == keep).count() >= 2);
+        assert!(
+            f.articles[0]
+                .mentions
+                .iter()
+                .filter(|m| m.entity == keep)
+                .count()
+                >= 2
+        );
         assert!(!names(&f).iter().any(|(n, _)| n == a));
     }
 
@@ -365,10 +420,26 @@ mod tests {
     fn corrections_round_trip_through_the_blob_form() {
         use EntityKind::*;
         let list = vec![
-            Correction::Rename { name: "A".into(), kind: Person, to: "B".into() },
-            Correction::Merge { name: "X".into(), kind: Organisation, into: "Y".into(), into_kind: Place },
-            Correction::Retype { name: "A".into(), kind: Person, to: Place },
-            Correction::Hide { name: "Z".into(), kind: Place },
+            Correction::Rename {
+                name: "A".into(),
+                kind: Person,
+                to: "B".into(),
+            },
+            Correction::Merge {
+                name: "X".into(),
+                kind: Organisation,
+                into: "Y".into(),
+                into_kind: Place,
+            },
+            Correction::Retype {
+                name: "A".into(),
+                kind: Person,
+                to: Place,
+            },
+            Correction::Hide {
+                name: "Z".into(),
+                kind: Place,
+            },
         ];
         assert_eq!(decode(&encode(&list).unwrap()).unwrap(), list);
         assert!(decode(&[]).unwrap().is_empty());
@@ -385,7 +456,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(list.len(), 4);
-        assert!(serde_json::from_str::<Vec<Correction>>(r#"[{"op":"explode","name":"A","kind":"person"}]"#).is_err());
-        assert!(serde_json::from_str::<Vec<Correction>>(r#"[{"op":"hide","name":"A","kind":"person","extra":1}]"#).is_err());
+        assert!(serde_json::from_str::<Vec<Correction>>(
+            r#"[{"op":"explode","name":"A","kind":"person"}]"#
+        )
+        .is_err());
+        assert!(serde_json::from_str::<Vec<Correction>>(
+            r#"[{"op":"hide","name":"A","kind":"person","extra":1}]"#
+        )
+        .is_err());
     }
 }

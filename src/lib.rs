@@ -322,9 +322,9 @@ impl Explorer {
                             })
                     })
                     .ok_or_else(|| match f.cell {
-                        Some([t, r, c]) => Error::new(format!(
-                            "article \"{id}\" has no cell {r},{c} in table {t}"
-                        )),
+                        Some([t, r, c]) => {
+                            Error::new(format!("article \"{id}\" has no cell {r},{c} in table {t}"))
+                        }
                         None => Error::new(format!(
                             "article \"{id}\" has no text block {}",
                             f.block.unwrap_or(0)
@@ -383,7 +383,10 @@ impl Explorer {
 
     /// Store the corpus's own corrections (at build time; written into the blob).
     #[cfg(feature = "tables")]
-    pub fn set_builtin_corrections(&mut self, list: &[corrections::Correction]) -> Result<(), Error> {
+    pub fn set_builtin_corrections(
+        &mut self,
+        list: &[corrections::Correction],
+    ) -> Result<(), Error> {
         self.corpus.corrections = if list.is_empty() {
             Vec::new()
         } else {

@@ -469,17 +469,106 @@ struct Item<'a> {
 
 /// Classes of measures: words that name the same kind of figure.
 const MEASURE_CLASSES: &[(&str, &[&str])] = &[
-    ("investment", &["invest", "invests", "investing", "investment", "investments", "spend", "spends", "spending", "capex", "plough", "ploughing", "plowing", "pledge", "pledged", "pledges", "commitment"]),
+    (
+        "investment",
+        &[
+            "invest",
+            "invests",
+            "investing",
+            "investment",
+            "investments",
+            "spend",
+            "spends",
+            "spending",
+            "capex",
+            "plough",
+            "ploughing",
+            "plowing",
+            "pledge",
+            "pledged",
+            "pledges",
+            "commitment",
+        ],
+    ),
     ("revenue", &["revenue", "revenues", "sales", "turnover"]),
-    ("profit", &["profit", "profits", "earnings", "income", "loss", "losses"]),
-    ("price", &["shares", "share", "stock", "stocks", "price", "prices", "valuation", "capitalisation", "capitalization"]),
-    ("deal", &["deal", "bid", "offer", "takeover", "acquisition", "merger", "buy", "bought", "acquire", "acquired", "sale"]),
-    ("fine", &["fine", "fined", "fines", "penalty", "penalties", "damages", "compensation", "settlement"]),
-    ("debt", &["debt", "debts", "deficit", "borrowing", "loan", "loans", "bonds"]),
+    (
+        "profit",
+        &["profit", "profits", "earnings", "income", "loss", "losses"],
+    ),
+    (
+        "price",
+        &[
+            "shares",
+            "share",
+            "stock",
+            "stocks",
+            "price",
+            "prices",
+            "valuation",
+            "capitalisation",
+            "capitalization",
+        ],
+    ),
+    (
+        "deal",
+        &[
+            "deal",
+            "bid",
+            "offer",
+            "takeover",
+            "acquisition",
+            "merger",
+            "buy",
+            "bought",
+            "acquire",
+            "acquired",
+            "sale",
+        ],
+    ),
+    (
+        "fine",
+        &[
+            "fine",
+            "fined",
+            "fines",
+            "penalty",
+            "penalties",
+            "damages",
+            "compensation",
+            "settlement",
+        ],
+    ),
+    (
+        "debt",
+        &[
+            "debt",
+            "debts",
+            "deficit",
+            "borrowing",
+            "loan",
+            "loans",
+            "bonds",
+        ],
+    ),
     ("stake", &["stake", "stakes"]),
     ("cost", &["cost", "costs", "bill"]),
-    ("economy", &["gdp", "growth", "inflation", "unemployment", "output", "exports", "imports", "economy"]),
-    ("pay", &["salary", "pay", "bonus", "bonuses", "wage", "wages"]),
+    (
+        "economy",
+        &[
+            "gdp",
+            "growth",
+            "inflation",
+            "unemployment",
+            "output",
+            "exports",
+            "imports",
+            "economy",
+        ],
+    ),
+    (
+        "pay",
+        &["salary", "pay", "bonus", "bonuses", "wage", "wages"],
+    ),
 ];
 
 /// The measure class of the word nearest the figure in its sentence.
@@ -493,7 +582,10 @@ fn measure_of(sentence: &str, fig_start: usize) -> Option<&'static str> {
             continue;
         }
         let lower = word.to_lowercase();
-        if let Some((class, _)) = MEASURE_CLASSES.iter().find(|(_, ws)| ws.contains(&lower.as_str())) {
+        if let Some((class, _)) = MEASURE_CLASSES
+            .iter()
+            .find(|(_, ws)| ws.contains(&lower.as_str()))
+        {
             let d = at.abs_diff(fig_start);
             if best.is_none_or(|b| d < b.0) {
                 best = Some((d, class));
@@ -602,7 +694,9 @@ fn across(
         let mut by_sentence: HashMap<(Option<u32>, usize), Vec<usize>> = HashMap::new();
         let mut org_counts: HashMap<usize, usize> = HashMap::new();
         for m in &f.mentions {
-            let Some(e) = facts.entities.get(m.entity) else { continue };
+            let Some(e) = facts.entities.get(m.entity) else {
+                continue;
+            };
             if e.kind != EntityKind::Place {
                 by_sentence
                     .entry((m.loc.block, m.loc.sentence_start))
@@ -631,7 +725,10 @@ fn across(
                 subjects.extend(by_name.get(name.as_str()));
             }
             let has_org = subjects.iter().any(|&e| {
-                facts.entities.get(e).is_some_and(|x| x.kind == EntityKind::Organisation)
+                facts
+                    .entities
+                    .get(e)
+                    .is_some_and(|x| x.kind == EntityKind::Organisation)
             });
             if !has_org {
                 subjects.extend(main_org);
@@ -652,7 +749,10 @@ fn across(
                 ctx: context(analyzer, &sentence),
                 conversion,
                 subjects,
-                measure: measure_of(&sentence, fig.loc.start.saturating_sub(fig.loc.sentence_start)),
+                measure: measure_of(
+                    &sentence,
+                    fig.loc.start.saturating_sub(fig.loc.sentence_start),
+                ),
                 year: year_of(&sentence),
             });
         }
@@ -683,11 +783,14 @@ fn across(
                     .count();
                 let seed = g.first().and_then(|&j| items.get(j));
                 // Its own article's figures in the group must all agree with it.
-                let own = g.iter().filter_map(|&j| items.get(j)).filter(|o| o.article == it.article);
+                let own = g
+                    .iter()
+                    .filter_map(|&j| items.get(j))
+                    .filter(|o| o.article == it.article);
                 let value = |x: &Item<'_>| x.usd.unwrap_or(x.fig.value);
-                let own_agree = own
-                    .clone()
-                    .all(|o| (value(it) - value(o)).abs() <= 0.01 * value(it).abs().max(value(o).abs()));
+                let own_agree = own.clone().all(|o| {
+                    (value(it) - value(o)).abs() <= 0.01 * value(it).abs().max(value(o).abs())
+                });
                 g.len() < GROUP_MAX
                     && seed.is_some_and(|s| same_fact(it, s))
                     && own_agree
@@ -954,8 +1057,13 @@ pub fn validate(corpus: &Corpus, tables: &Tables) -> Result<(), String> {
             .and_then(|i| corpus.articles.get(i))
             .ok_or_else(|| format!("row points at a missing article {:?}", w.article))?;
         if let Some([t, r, c]) = w.cell {
-            if a.segment_text(crate::parse::Segment::Cell(t, r, c)).is_none() {
-                return Err(format!("row points at a missing cell {t}/{r}/{c} of {:?}", w.article));
+            if a.segment_text(crate::parse::Segment::Cell(t, r, c))
+                .is_none()
+            {
+                return Err(format!(
+                    "row points at a missing cell {t}/{r}/{c} of {:?}",
+                    w.article
+                ));
             }
         } else if let Some(b) = w.block {
             if a.blocks

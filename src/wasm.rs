@@ -227,17 +227,26 @@ fn focus_arg(value: &JsValue) -> Result<Option<Focus>, Error> {
         None => None,
         Some(v) if v.is_null() || v.is_undefined() => None,
         Some(v) => {
-            let parts: Vec<u32> = js_sys::Array::is_array(&v)
-                .then(|| js_sys::Array::from(&v).iter().collect::<Vec<_>>())
-                .unwrap_or_default()
+            let items: Vec<JsValue> = if js_sys::Array::is_array(&v) {
+                js_sys::Array::from(&v).iter().collect()
+            } else {
+                Vec::new()
+            };
+            let parts: Vec<u32> = items
                 .iter()
                 .filter_map(JsValue::as_f64)
-                .filter(|x| x.is_finite() && *x >= 0.0 && x.fract() == 0.0 && *x <= f64::from(u32::MAX))
+                .filter(|x| {
+                    x.is_finite() && *x >= 0.0 && x.fract() == 0.0 && *x <= f64::from(u32::MAX)
+                })
                 .map(|x| x as u32)
                 .collect();
             match parts.as_slice() {
                 [t, r, c] => Some([*t, *r, *c]),
-                _ => return Err(Error::new("focus.cell must be [table, row, column], whole numbers")),
+                _ => {
+                    return Err(Error::new(
+                        "focus.cell must be [table, row, column], whole numbers",
+                    ))
+                }
             }
         }
     };
@@ -290,7 +299,9 @@ pub fn tables() -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = setCorrections)]
 pub fn set_corrections(list: JsValue) -> Result<JsValue, JsError> {
     if !js_sys::Array::is_array(&list) {
-        return Err(JsError::new("setCorrections expects an array of corrections"));
+        return Err(JsError::new(
+            "setCorrections expects an array of corrections",
+        ));
     }
     let parsed: Vec<crate::corrections::Correction> = serde_wasm_bindgen::from_value(list)
         .map_err(|e| JsError::new(&format!("a correction is malformed: {e}")))?;

@@ -246,7 +246,8 @@ fn temp_corpus(tag: &str, files: &[(&str, &str)]) -> PathBuf {
     dir
 }
 
-const STORY: &str = "Acme deal\n\nShares in Acme Corp rose 5% after chief executive Jane Roe spoke on Monday.";
+const STORY: &str =
+    "Acme deal\n\nShares in Acme Corp rose 5% after chief executive Jane Roe spoke on Monday.";
 
 #[test]
 fn a_corpus_ships_its_own_corrections() {
@@ -262,20 +263,40 @@ fn a_corpus_ships_its_own_corrections() {
     );
     let out = dir.join("out.aex");
     let output = run_ae_build(&dir, &out, &[]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let ex = Explorer::from_bytes(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(ex.builtin_corrections().len(), 1);
     let t = ex.tables().unwrap();
-    assert!(t.entities.iter().any(|e| e.name == "Jane Q. Roe"), "{:?}", t.entities);
+    assert!(
+        t.entities.iter().any(|e| e.name == "Jane Q. Roe"),
+        "{:?}",
+        t.entities
+    );
     assert!(!t.entities.iter().any(|e| e.name == "Jane Roe"));
 }
 
 #[test]
 fn bad_corrections_fail_the_build_and_say_where() {
     let cases: &[(&str, &str, &str)] = &[
-        ("syntax", "[\n  {\"op\": \"hide\", \"name\": \"Jane Roe\",\n  \"kind\": person}\n]", "line 3"),
-        ("op", r#"[{"op":"explode","name":"Jane Roe","kind":"person"}]"#, "line 1"),
-        ("missing", r#"[{"op":"hide","name":"Nobody Here","kind":"person"}]"#, "entry 1"),
+        (
+            "syntax",
+            "[\n  {\"op\": \"hide\", \"name\": \"Jane Roe\",\n  \"kind\": person}\n]",
+            "line 3",
+        ),
+        (
+            "op",
+            r#"[{"op":"explode","name":"Jane Roe","kind":"person"}]"#,
+            "line 1",
+        ),
+        (
+            "missing",
+            r#"[{"op":"hide","name":"Nobody Here","kind":"person"}]"#,
+            "entry 1",
+        ),
         (
             "self",
             r#"[{"op":"merge","name":"Jane Roe","kind":"person","into":"Jane Roe","intoKind":"person"}]"#,
@@ -288,7 +309,10 @@ fn bad_corrections_fail_the_build_and_say_where() {
         let output = run_ae_build(&dir, &out, &[]);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!output.status.success(), "{tag}: the build should fail");
-        assert!(stderr.contains("corrections.json") && stderr.contains(want), "{tag}: {stderr}");
+        assert!(
+            stderr.contains("corrections.json") && stderr.contains(want),
+            "{tag}: {stderr}"
+        );
         assert!(!out.exists(), "{tag}: no blob is written");
     }
 }

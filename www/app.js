@@ -42,6 +42,10 @@ let shown = { list: null, article: null, tables: null }; // what is on screen
 let tablesData = null; // the core's tables() for the current corpus, built on first view
 let tablesHash = '#v=tables'; // where "← Tables" returns to
 let tablesUi = null; // ./tables.js, loaded when the tables are first opened
+let fixesUi = null; // ./corrections.js, with it
+let corrections = []; // the reader's corrections (IndexedDB), applied by the core
+let outcomes = []; // what the core made of each
+let hasCorrections = false; // some are stored (Export has something to save)
 let nav = null;
 
 let faults = 0; // injected faults still to fire (see articleExplorer.injectFault)
@@ -223,8 +227,15 @@ function showTables(t) {
     // The tables live in the full core and in modules of their own: fetch
     // them once, then draw (if the tables are still wanted).
     els.tableEls.panel.replaceChildren(h('p', { class: 'status', role: 'status' }, 'Loading the tables…'));
-    Promise.all([ensureFull('Loading the tables…'), import('./tables.js')])
-      .then(([, mod]) => {
+    Promise.all([
+      ensureFull('Loading the tables…'),
+      import('./tables.js'),
+      import('./corrections.js'),
+      library.storedCorrections(),
+    ])
+      .then(([, mod, fixes, stored]) => {
+        fixesUi = fixes;
+        [corrections] = fixes.sanitize(stored);
         tablesUi = mod;
         if (readHash().v === 'tables') route();
       })
@@ -236,6 +247,7 @@ function showTables(t) {
   if (!tablesData && !tablesTextHere()) return;
   if (!tablesData) {
     els.tableEls.panel.replaceChildren(h('p', { class: 'status' }, 'Finding names, figures and quotes…'));
+    if (!applyCorrections()) return;
     const r = call(core.tables);
     if (!r.ok) return;
     tablesData = r.value;
@@ -243,8 +255,48 @@ function showTables(t) {
   }
   if (shown.tables === t) return;
   shown.tables = t;
-  tablesUi.renderTables(els.tableEls, tablesData, t);
+  tablesUi.renderTables(els.tableEls, tablesData, t, { state: { list: corrections, outcomes }, actions: fixActions });
 }
+
+/** Hand the reader's corrections to the core (a fresh core has none). */
+function applyCorrections() {
+  const r = call(core.setCorrections, corrections);
+  if (!r.ok) return false;
+  outcomes = r.value;
+  return true;
+}
+
+/** Redraw the tables after the corrections changed (and keep them). */
+async function correctionsChanged() {
+  await library.keepCorrections(corrections);
+  hasCorrections = corrections.length > 0;
+  els.exportButton.disabled = !articles.some((a) => a.added) && !hasCorrections;
+  tablesData = null;
+  shown.tables = null;
+  route();
+}
+
+const fixActions = {
+  /** Add a correction; one the core refuses is not kept. Resolves to its outcome. */
+  async add(c) {
+    const before = corrections;
+    corrections = [...corrections, c];
+    const r = call(core.setCorrections, corrections);
+    const outcome = r.ok ? r.value[r.value.length - 1] : { ok: false, message: 'the core refused it' };
+    if (!outcome?.ok) {
+      corrections = before;
+      applyCorrections();
+      return outcome;
+    }
+    await correctionsChanged();
+    return outcome;
+  },
+  /** Take back correction `i`. */
+  async undo(i) {
+    corrections = corrections.filter((_, k) => k !== i);
+    await correctionsChanged();
+  },
+};
 
 let textLoading = null;
 let textStatus = null; // the progress line: one for the whole load, shown again on a tab switch
@@ -362,7 +414,7 @@ function refreshArticles() {
   const r = call(core.articles);
   if (r.ok) articles = r.value;
   const hasAdded = articles.some((a) => a.added);
-  els.exportButton.disabled = !hasAdded;
+  els.exportButton.disabled = !hasAdded && !hasCorrections;
   els.removeAll.disabled = !hasAdded;
   shown = { list: null, article: null, tables: null };
   tablesData = null;
@@ -430,8 +482,24 @@ async function importPicked(file) {
   els.libraryUi.log.replaceChildren();
   const entries = await library.readExport(file, els.libraryUi);
   if (!entries) return;
-  await ensureAdding(entries.map((e) => e.name));
-  await library.importEntries(core, entries, els.libraryUi);
+  if (entries.length) {
+    await ensureAdding(entries.map((e) => e.name));
+    await library.importEntries(core, entries, els.libraryUi);
+  }
+  if (entries.corrections.length) {
+    const fixes = fixesUi ?? await import('./corrections.js');
+    const stored = fixes.sanitize(await library.storedCorrections())[0];
+    const [incoming, refused] = fixes.sanitize(entries.corrections);
+    const seen = new Set(stored.map((c) => JSON.stringify(c)));
+    const added = incoming.filter((c) => !seen.has(JSON.stringify(c)));
+    corrections = [...stored, ...added];
+    await library.keepCorrections(corrections);
+    hasCorrections = corrections.length > 0;
+    library.report(els.libraryUi.log, `Imported ${added.length} correction${added.length === 1 ? '' : 's'}${refused.length ? `, ${refused.length} malformed ones refused` : ''}.`, refused.length > 0);
+    tablesData = null;
+    shown.tables = null;
+    if (readHash().v === 'tables') route();
+  }
 }
 
 function wireLibrary() {
@@ -551,7 +619,8 @@ async function main() {
     }
   }
   performance.mark('library-restored');
-  if (!early || records?.length) refreshArticles();
+  hasCorrections = (await library.storedCorrections()).length > 0;
+  if (!early || records?.length || hasCorrections) refreshArticles();
   if (!early) performance.mark('first-result');
   wireLibrary();
   document.documentElement.dataset.ready = 'true';

@@ -116,10 +116,34 @@ export async function removeAll(core, ids) {
   for (const id of ids) await removeOne(core, id);
 }
 
-/** Download every added article as one JSON file. */
+/** The reader's stored corrections (none when IndexedDB is unavailable). */
+export async function storedCorrections() {
+  try {
+    return await storage.loadCorrections();
+  } catch {
+    return [];
+  }
+}
+
+/** Keep the reader's corrections (in memory only when IndexedDB is unavailable). */
+export async function keepCorrections(list) {
+  try {
+    await storage.saveCorrections(list);
+  } catch {
+    // no IndexedDB: they last until the page is closed
+  }
+}
+
+/** Download every added article, and the corrections, as one JSON file. */
 export async function exportAll() {
   const records = await storage.loadAll();
-  const payload = { format: EXPORT_FORMAT, version: 1, articles: records.map(({ id, name, text }) => ({ id, name, text })) };
+  const corrections = await storedCorrections();
+  const payload = {
+    format: EXPORT_FORMAT,
+    version: 1,
+    articles: records.map(({ id, name, text }) => ({ id, name, text })),
+    corrections,
+  };
   const blob = new Blob([JSON.stringify(payload, null, 1)], { type: 'application/json' });
   const a = h('a', { href: URL.createObjectURL(blob), download: 'my-articles.json' });
   document.body.append(a);
@@ -143,9 +167,11 @@ export async function readExport(file, ui) {
     return null;
   }
   const enc = new TextEncoder();
-  return payload.articles
+  const entries = payload.articles
     .filter((a) => a && typeof a.name === 'string' && typeof a.text === 'string')
     .map((a) => ({ name: a.name, bytes: enc.encode(a.text) }));
+  entries.corrections = Array.isArray(payload.corrections) ? payload.corrections : [];
+  return entries;
 }
 
 /** Add the entries of an export file. */

@@ -3,6 +3,7 @@
 // and a tab of charts. Rows link to the sentence they come from.
 import { h } from './dom.js';
 import { writeHash, focusString } from './state.js';
+import { correctionsPanel } from './corrections.js';
 import { createDataTable } from './datatable.js';
 import { entityChart, figureChart } from './charts.js';
 
@@ -57,7 +58,7 @@ function articlesTable(t) {
   });
 }
 
-function entitiesTable(t, titleOf) {
+function entitiesTable(t, titleOf, fixes) {
   const perArticle = t.articles.length <= 12
     ? t.articles.map((a, i) => ({
       key: `n${i}`, label: `#${i + 1}`, numeric: true, value: (r) => r.perArticle[a.id] ?? 0, title: a.title,
@@ -78,10 +79,11 @@ function entitiesTable(t, titleOf) {
       ...perArticle,
     ],
   });
-  if (t.articles.length > 12) return table;
+  const panel = fixes ? correctionsPanel(t.entities, fixes.state, fixes.actions) : null;
+  if (t.articles.length > 12) return h('div', {}, panel, table);
   const key = h('ol', { class: 'column-key', 'aria-label': 'Article columns' },
     t.articles.map((a) => h('li', {}, a.title)));
-  return h('div', {}, table, h('p', { class: 'table-note' }, 'Columns #1… are the articles, in this order:'), key);
+  return h('div', {}, panel, table, h('p', { class: 'table-note' }, 'Columns #1… are the articles, in this order:'), key);
 }
 
 function figuresTable(t, titleOf) {
@@ -201,8 +203,9 @@ function scroller(svg) {
 
 const RENDER = { articles: articlesTable, entities: entitiesTable, figures: figuresTable, quotes: quotesTable, across: acrossView, dates: datesTable, text: textTables, charts };
 
-/** Draw the tables view for tab `tab` into `els` ({ tabs, panel }). */
-export function renderTables(els, tables, tab) {
+/** Draw the tables view for tab `tab` into `els` ({ tabs, panel }); `fixes`
+ *  ({ state, actions }, see corrections.js) adds the corrections panel to Names. */
+export function renderTables(els, tables, tab, fixes = null) {
   const current = RENDER[tab] ? tab : 'articles';
   const titles = new Map(tables.articles.map((a) => [a.id, a.title]));
   const titleOf = (id) => titles.get(id) ?? id;
@@ -216,6 +219,6 @@ export function renderTables(els, tables, tab) {
     'aria-current': key === current ? 'page' : null,
   }, label, counts[key] === undefined ? null : h('span', { class: 'count' }, ` ${counts[key].toLocaleString('en')}`))));
   const label = TABS.find(([k]) => k === current)?.[1] ?? '';
-  els.panel.replaceChildren(h('h3', { class: 'visually-hidden' }, label), RENDER[current](tables, titleOf));
+  els.panel.replaceChildren(h('h3', { class: 'visually-hidden' }, label), RENDER[current](tables, titleOf, fixes));
   return current;
 }

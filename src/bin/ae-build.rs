@@ -216,7 +216,11 @@ fn read_corrections(dir: &Path, explorer: &mut Explorer) -> Result<(), String> {
         if !bad.is_empty() {
             return Err(format!("{}: {}", path.display(), bad.join("; ")));
         }
-        eprintln!("ae-build: {} corrections from {}", list.len(), path.display());
+        eprintln!(
+            "ae-build: {} corrections from {}",
+            list.len(),
+            path.display()
+        );
     }
     Ok(())
 }

@@ -173,15 +173,20 @@ impl Place {
     /// table should say was assumed; `None` for an unambiguous name.
     fn resolve(&self, name: &str, default: &'static str) -> Option<(&'static str, String)> {
         // Cents follow the dollar of the place ("20 cents" in a Sydney story).
-        let base = if matches!(name, "cents" | "cent" | "cts" | "ct") { "dlr" } else { name };
+        let base = if matches!(name, "cents" | "cent" | "cts" | "ct") {
+            "dlr"
+        } else {
+            name
+        };
         let i = lx::AMBIGUOUS
             .iter()
             .position(|(n, _)| base == *n || base.strip_suffix('s') == Some(*n))?;
         match self.chosen.get(i).cloned().flatten() {
             Some((code, cue)) => Some((code, format!("{name} read as {code} (place: {cue})"))),
-            None if name.starts_with("franc") => {
-                Some((default, format!("{name} read as {default} (no place named)")))
-            }
+            None if name.starts_with("franc") => Some((
+                default,
+                format!("{name} read as {default} (no place named)"),
+            )),
             None => Some((default, String::new())),
         }
     }
@@ -204,7 +209,10 @@ fn currency_names_at(toks: &[Tok<'_>], i: usize) -> &'static [(&'static str, &'s
         let mut m: HashMap<&'static str, Vec<(&'static str, &'static str)>> = HashMap::new();
         for &(name, code) in lx::CURRENCY_WORDS {
             let first = name.split(' ').next().unwrap_or(name);
-            let first = first.strip_suffix('.').filter(|f| !f.is_empty()).unwrap_or(first);
+            let first = first
+                .strip_suffix('.')
+                .filter(|f| !f.is_empty())
+                .unwrap_or(first);
             m.entry(first).or_default().push((name, code));
         }
         m
@@ -239,22 +247,27 @@ fn currency_after(
             }
             // "50 Cent" (a name): a capitalised "Cent" mid-sentence is no currency.
             if (name == "cent" || name == "cents")
-                && toks
-                    .get(i)
-                    .is_some_and(|t| t.text.starts_with('C') && t.text[1..].chars().all(char::is_lowercase))
+                && toks.get(i).is_some_and(|t| {
+                    t.text.starts_with('C') && t.text[1..].chars().all(char::is_lowercase)
+                })
             {
                 return None;
             }
             // "marks" and "mark" are ordinary words: only in capitals or with a scale before.
             if (name == "marks" || name == "ct")
-                && !toks.get(i.wrapping_sub(1)).is_some_and(|t| {
-                    t.kind == Kind::Word && scale_at(toks, i - 1).is_some()
-                })
+                && !toks
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(|t| t.kind == Kind::Word && scale_at(toks, i - 1).is_some())
                 && !toks.get(i).is_some_and(Tok::is_capitalised)
             {
                 return None;
             }
-            let div = if name == "pence" || name.starts_with("cent") || name.contains("cents") || name == "cts" || name == "ct" {
+            let div = if name == "pence"
+                || name.starts_with("cent")
+                || name.contains("cents")
+                || name == "cts"
+                || name == "ct"
+            {
                 100.0
             } else {
                 1.0
@@ -285,10 +298,17 @@ fn spelled_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, usize)> {
             .map(|(_, v)| *v)
     };
     let v = word(i)?;
-    let hyphen = toks.get(i + 1).is_some_and(|t| t.is("-") && !t.space_before);
-    if hyphen && v >= 20.0 {
-        if let Some(u) = word(i + 2).filter(|u| *u < 10.0) {
-            return Some((v + u, 3));
+    let hyphen = toks
+        .get(i + 1)
+        .is_some_and(|t| t.is("-") && !t.space_before);
+    if (20.0..100.0).contains(&v) {
+        // "twenty-five", "fifty nine".
+        if hyphen {
+            if let Some(u) = word(i + 2).filter(|u| *u < 10.0) {
+                return Some((v + u, 3));
+            }
+        } else if let Some(u) = word(i + 1).filter(|u| *u < 10.0) {
+            return Some((v + u, 2));
         }
     }
     Some((v, 1))
@@ -378,7 +398,11 @@ fn amount_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, Option<f64>, usize)> {
 /// billion dollars"): (value, scale, tokens used before the currency).
 fn spelled_amount_at(toks: &[Tok<'_>], i: usize) -> Option<(f64, Option<f64>, usize)> {
     let (n, used) = spelled_at(toks, i)?;
-    match toks.get(i + used).filter(|t| t.space_before).and_then(|_| scale_at(toks, i + used)) {
+    match toks
+        .get(i + used)
+        .filter(|t| t.space_before)
+        .and_then(|_| scale_at(toks, i + used))
+    {
         Some((m, s)) => Some((n * m, Some(m), used + s)),
         None => Some((n, None, used)),
     }
@@ -881,7 +905,11 @@ mod tests {
             ("It earned 95 cts a share.", "USD", 0.95),
             ("Pretax profit rose to 246.9 mln stg.", "GBP", 246.9e6),
             ("The shares closed at 5.10 H.K. Dlrs.", "HKD", 5.10),
-            ("It raised 2.2 billion H.K. Dlrs from the issue.", "HKD", 2.2e9),
+            (
+                "It raised 2.2 billion H.K. Dlrs from the issue.",
+                "HKD",
+                2.2e9,
+            ),
             ("TURNOVER ROSE TO 146.6 MLN STG", "GBP", 146.6e6),
             ("It will pay 1.5 bln dlrs for the unit.", "USD", 1.5e9),
             ("It sold 300 mln U.S. Dlrs of notes.", "USD", 300e6),
@@ -912,6 +940,7 @@ mod tests {
             ("Between 10 and 25% of them left.", &[10.0, 25.0]),
             ("Earnings of 2.75 to 2.80 dlrs.", &[2.75, 2.80]),
             ("It rose 3/4 pct.", &[0.75]),
+            ("Fifty nine percent of people said so.", &[59.0]),
         ];
         for (text, want) in cases {
             let f = figures(text);
@@ -919,7 +948,10 @@ mod tests {
             let mut got = vec![f[0].value];
             got.extend(f[0].high);
             assert_eq!(got.len(), want.len(), "{text}: {f:?}");
-            assert!(got.iter().zip(*want).all(|(a, b)| close(*a, *b)), "{text}: {f:?}");
+            assert!(
+                got.iter().zip(*want).all(|(a, b)| close(*a, *b)),
+                "{text}: {f:?}"
+            );
         }
         // "pct" is a percentage, and ordinary uses of "marks" are no money.
         let f = figures("Rates rose 0.5 pct. The test marks 10 marks out of 20.");
@@ -930,14 +962,38 @@ mod tests {
     #[test]
     fn francs_and_wire_dollars_follow_the_place() {
         let cases: &[(&str, &str, bool)] = &[
-            ("PARIS, March 3 - Elf said net profit was 2.5 billion francs.", "FRF", true),
-            ("ZURICH, March 3 - Nestle earned 1.2 billion francs.", "CHF", true),
-            ("BRUSSELS, March 3 - Petrofina earned 9 billion francs.", "BEF", true),
+            (
+                "PARIS, March 3 - Elf said net profit was 2.5 billion francs.",
+                "FRF",
+                true,
+            ),
+            (
+                "ZURICH, March 3 - Nestle earned 1.2 billion francs.",
+                "CHF",
+                true,
+            ),
+            (
+                "BRUSSELS, March 3 - Petrofina earned 9 billion francs.",
+                "BEF",
+                true,
+            ),
             ("Prices were set at 30 francs.", "CHF", true),
-            ("SYDNEY, April 1 - CSR Ltd said profit was 100 mln dlrs.", "AUD", true),
-            ("NEW YORK, April 1 - Exxon said profit was 100 mln dlrs.", "USD", false),
+            (
+                "SYDNEY, April 1 - CSR Ltd said profit was 100 mln dlrs.",
+                "AUD",
+                true,
+            ),
+            (
+                "NEW YORK, April 1 - Exxon said profit was 100 mln dlrs.",
+                "USD",
+                false,
+            ),
             ("SYDNEY, April 1 - It paid 100 mln U.S. Dlrs.", "USD", false),
-            ("SYDNEY, April 1 - Shares closed 20 cents higher.", "AUD", true),
+            (
+                "SYDNEY, April 1 - Shares closed 20 cents higher.",
+                "AUD",
+                true,
+            ),
             ("Shares closed 20 cents higher.", "USD", false),
         ];
         for (text, unit, noted) in cases {
@@ -947,7 +1003,10 @@ mod tests {
             assert_eq!(f[0].assumed.is_some(), *noted, "{text}: {:?}", f[0].assumed);
         }
         let f = figures("PARIS, March 3 - Elf said net profit was 2.5 billion francs.");
-        assert!(f[0].assumed.as_deref().is_some_and(|a| a.contains("paris")), "{f:?}");
+        assert!(
+            f[0].assumed.as_deref().is_some_and(|a| a.contains("paris")),
+            "{f:?}"
+        );
     }
 
     #[test]

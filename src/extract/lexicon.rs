@@ -163,10 +163,23 @@ pub const AMBIGUOUS: &[(&str, PlaceCues)] = &[
     (
         "franc",
         &[
-            ("FRF", &["france", "french", "paris", "lyon", "marseille", "bordeaux"]),
+            (
+                "FRF",
+                &["france", "french", "paris", "lyon", "marseille", "bordeaux"],
+            ),
             (
                 "CHF",
-                &["switzerland", "swiss", "zurich", "geneva", "berne", "bern", "basle", "basel", "lausanne"],
+                &[
+                    "switzerland",
+                    "swiss",
+                    "zurich",
+                    "geneva",
+                    "berne",
+                    "bern",
+                    "basle",
+                    "basel",
+                    "lausanne",
+                ],
             ),
             ("BEF", &["belgium", "belgian", "brussels", "antwerp"]),
         ],
@@ -174,8 +187,21 @@ pub const AMBIGUOUS: &[(&str, PlaceCues)] = &[
     (
         "dlr",
         &[
-            ("AUD", &["sydney", "melbourne", "canberra", "perth", "brisbane", "adelaide"]),
-            ("CAD", &["toronto", "ottawa", "montreal", "vancouver", "calgary"]),
+            (
+                "AUD",
+                &[
+                    "sydney",
+                    "melbourne",
+                    "canberra",
+                    "perth",
+                    "brisbane",
+                    "adelaide",
+                ],
+            ),
+            (
+                "CAD",
+                &["toronto", "ottawa", "montreal", "vancouver", "calgary"],
+            ),
             ("NZD", &["wellington", "auckland"]),
             ("HKD", &["hong kong"]),
             ("SGD", &["singapore"]),
@@ -870,10 +896,10 @@ pub const COMMON_ACRONYMS: &[&str] = &[
     "ai", "ceo", "cfo", "coo", "cto", "ipo", "etf", "gdp", "gmt", "bst", "est", "pst", "utc",
     "llm", "llms", "adr", "adrs", "et", "am", "pm", "tv", "pc", "it", "hr", "pr", "q1", "q2", "q3",
     "q4", "fy", "yoy", "ev", "evs", "suv", "suvs", "api", "app", "apps", "ok", "id", "dna", "hiv",
-    "aids", "covid", "ceos", "vat", "r&d", "m&a", "mba", "phd",
-    "esg", "ip", "cpu", "gpu", "gpus", "chatgpt", "5g", "4g", "3g", "iot", "b2b", "b2c",
-    "faq", "pdf", "html", "url", "usb", "sms", "gps", "ad", "bc", "no", "vs", "dvd", "dvds",
-    "cd", "cds", "mp3", "hd", "hdtv", "lcd", "pda", "pdas", "wi-fi", "wifi", "3d", "vr",
+    "aids", "covid", "ceos", "vat", "r&d", "m&a", "mba", "phd", "esg", "ip", "cpu", "gpu", "gpus",
+    "chatgpt", "5g", "4g", "3g", "iot", "b2b", "b2c", "faq", "pdf", "html", "url", "usb", "sms",
+    "gps", "ad", "bc", "no", "vs", "dvd", "dvds", "cd", "cds", "mp3", "hd", "hdtv", "lcd", "pda",
+    "pdas", "wi-fi", "wifi", "3d", "vr",
 ];
 
 /// Month names and abbreviations with their numbers.
@@ -1772,9 +1798,26 @@ pub const HOLIDAYS: &[&str] = &[
 /// Last words that make a name an event or an award ("Consumer
 /// Electronics Show", "Whitbread Prize", "FA Cup").
 pub const EVENT_HEADS: &[&str] = &[
-    "show", "festival", "awards", "award", "prize", "prizes", "cup", "championship",
-    "championships", "games", "trophy", "expo", "summit", "conference", "marathon", "tournament",
-    "open", "classic", "series", "week",
+    "show",
+    "festival",
+    "awards",
+    "award",
+    "prize",
+    "prizes",
+    "cup",
+    "championship",
+    "championships",
+    "games",
+    "trophy",
+    "expo",
+    "summit",
+    "conference",
+    "marathon",
+    "tournament",
+    "open",
+    "classic",
+    "series",
+    "week",
 ];
 
 /// Awards, prizes and recurring events: named, but neither people,

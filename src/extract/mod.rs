@@ -52,7 +52,9 @@ pub struct Loc {
 }
 
 /// Kind of named entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A person.
@@ -298,7 +300,12 @@ fn lowercase_vocabulary(articles: &[Article]) -> HashSet<String> {
 
 /// Figures in the cells of rebuilt tables ("+7.2% to 4-yr high"): one
 /// figure per cell figure, located in its cell, about the row's first cell.
-fn table_figures(article: &Article, place: &figures::Place, entities: &[Entity], out: &mut Vec<Figure>) {
+fn table_figures(
+    article: &Article,
+    place: &figures::Place,
+    entities: &[Entity],
+    out: &mut Vec<Figure>,
+) {
     for (bi, b) in article.blocks.iter().enumerate() {
         let (BlockKind::Table, Some(ti)) = (b.kind, b.table) else {
             continue;
@@ -308,7 +315,10 @@ fn table_figures(article: &Article, place: &figures::Place, entities: &[Entity],
         };
         let bi = u32::try_from(bi).unwrap_or(u32::MAX);
         for (r, row) in table.rows.iter().enumerate() {
-            let label = row.first().map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+            let label = row
+                .first()
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty());
             for (c, cell) in row.iter().enumerate() {
                 let toks = tokens::tokenize(cell);
                 if !toks.iter().any(|t| t.kind == Kind::Number) {

@@ -107,7 +107,6 @@ fn is_acronym(word: &str) -> bool {
         && !has(lx::COMMON_ACRONYMS, &word.to_lowercase())
 }
 
-
 fn is_opening(t: &Tok<'_>) -> bool {
     // A straight quote opens when a space comes before it; glued to a word, it closes.
     (t.text == "\"" && t.space_before)
@@ -145,8 +144,6 @@ fn skip_word(lower: &str) -> bool {
         || has(lx::HOLIDAYS, lower)
         || lower == "i"
 }
-
-
 
 /// Role words right before `from` (skipping a comma), as written.
 fn role_before(s: &Sentence<'_>, from: usize) -> Option<String> {
@@ -227,7 +224,6 @@ fn is_role_word(lower: &str) -> bool {
     role(lower) || singular.is_some_and(role)
 }
 
-
 /// Words of a token range as written: "'s" glued back, dots of initials dropped.
 fn range_words(toks: &[Tok<'_>], from: usize, to: usize) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
@@ -291,8 +287,13 @@ fn model_runs(s: &Sentence<'_>, seen: &HashSet<String>) -> Vec<(usize, usize, La
     // "Hangzhou-based", "New York-based": the capitalised words before
     // "-based" are a place, whatever span the recogniser gave them.
     for i in 0..s.toks.len() {
-        let based = s.toks.get(i + 1).is_some_and(|t| t.is("-") && !t.space_before)
-            && s.toks.get(i + 2).is_some_and(|t| t.lower() == "based" && !t.space_before);
+        let based = s
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| t.is("-") && !t.space_before)
+            && s.toks
+                .get(i + 2)
+                .is_some_and(|t| t.lower() == "based" && !t.space_before);
         if !based || !s.toks.get(i).is_some_and(Tok::is_capitalised) {
             continue;
         }
@@ -315,7 +316,12 @@ fn model_runs(s: &Sentence<'_>, seen: &HashSet<String>) -> Vec<(usize, usize, La
 /// other than a name particle ("of", "de", "van") parts two names; "and"
 /// stays inside the name of an organisation ("Securities and Exchange
 /// Commission").
-fn split_joined(toks: &[Tok<'_>], from: usize, to: usize, label: Label) -> Vec<(usize, usize, Label)> {
+fn split_joined(
+    toks: &[Tok<'_>],
+    from: usize,
+    to: usize,
+    label: Label,
+) -> Vec<(usize, usize, Label)> {
     const PARTICLES: &[&str] = &[
         "of", "de", "du", "la", "le", "van", "von", "der", "den", "da", "di", "del", "bin", "al",
         "y", "the", "for", "on", "&", "-", "e",
@@ -430,7 +436,9 @@ fn candidates(
                     to -= 2;
                 } else if to > from
                     && (skip_word(&lower_at(toks, to - 1))
-                        || toks.get(to - 1).is_some_and(|t| t.kind == Kind::Punct && !t.is("&")))
+                        || toks
+                            .get(to - 1)
+                            .is_some_and(|t| t.kind == Kind::Punct && !t.is("&")))
                 {
                     to -= 1;
                 } else {
@@ -439,6 +447,14 @@ fn candidates(
             }
             if from >= to {
                 continue;
+            }
+            // An honorific just before the span ("Mr Varley", "Dr. Roe").
+            let mut before = from;
+            if before >= 1 && toks.get(before - 1).is_some_and(|t| t.is(".")) {
+                before -= 1;
+            }
+            if before >= 1 && has(lx::HONORIFICS, &lower_at(toks, before - 1)) {
+                honorific = true;
             }
             let words = range_words(toks, from, to);
             let first_lower = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
@@ -610,7 +626,8 @@ fn score(
     // which" for an organisation; "X, who", "X said he" for a person.
     let next: Vec<String> = (c.to..c.to + 4).map(|i| lower_at(toks, i)).collect();
     let pronoun = |set: &[&str]| {
-        (next.first().is_some_and(|w| w == ",") && next.get(1).is_some_and(|w| set.contains(&w.as_str())))
+        (next.first().is_some_and(|w| w == ",")
+            && next.get(1).is_some_and(|w| set.contains(&w.as_str())))
             || (next.first().is_some_and(|w| has(lx::SPEECH_VERBS, w))
                 && next.get(1).is_some_and(|w| set.contains(&w.as_str())))
     };
@@ -634,10 +651,9 @@ fn score(
 /// Whether a name ends in a company's legal form ("Acme Corp", "BP plc").
 fn legal_form_last(c: &Cand) -> bool {
     c.words.len() >= 2
-        && c
-            .words
+        && c.words
             .last()
-            .is_some_and(|w| has(LEGAL_FORMS, &w.to_lowercase().trim_end_matches('.')))
+            .is_some_and(|w| has(LEGAL_FORMS, w.to_lowercase().trim_end_matches('.')))
 }
 
 /// A name of two or more words that are all common words of news, none of
@@ -874,7 +890,7 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
         // A one-word "person" whom no article names in full, with no title
         // or role: the recogniser's guess for any unknown word (a club, a
         // company). It casts no vote; its other mentions decide, and a
-        // name only ever guessed so stays a person ("Ronaldo").
+        // name only ever guessed so is taken for an organisation (below).
         let lone = c.words.len() == 1
             && c.kind == Some(EntityKind::Person)
             && !fixed
@@ -920,6 +936,11 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
     for c in &mut cands {
         if let Some(k) = voted(&c.name()) {
             c.kind = Some(k);
+        } else if c.kind == Some(EntityKind::Person) && c.words.len() == 1 {
+            // Only ever the recogniser's guess (no vote: never named in
+            // full, no title, role or "he said" anywhere): in news such a
+            // single name is most often a company, a club or a brand.
+            c.kind = Some(EntityKind::Organisation);
         }
     }
     // Full names of people, per article and corpus-wide.

@@ -205,8 +205,13 @@ impl Ctx<'_> {
         // After the verb: a person within a few words ("said Southcorp chairman Brian Finn"),
         // else any name right after it ("said Nigel Roberts", "according to X").
         // Not after "told": who is told listens ("he told BBC Radio 4").
-        let listener = ["told", "tells", "tell", "telling"]
-            .contains(&toks.get(verb).map(|t| t.lower()).unwrap_or_default().as_str());
+        let listener = ["told", "tells", "tell", "telling"].contains(
+            &toks
+                .get(verb)
+                .map(|t| t.lower())
+                .unwrap_or_default()
+                .as_str(),
+        );
         let after = after_names
             .iter()
             .find(|n| gap(n) <= 6 && self.kind(n.entity) == Some(EntityKind::Person))

@@ -7,8 +7,8 @@
 use super::super::lexicon as lx;
 use super::model::Fnv;
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
 use std::fmt::Write;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 type Set = HashSet<&'static str, BuildHasherDefault<Fnv>>;
@@ -316,8 +316,14 @@ impl<'a> Sentence<'a> {
                 }
             }
         }
-        put(&mut buf, format_args!("w[-1]|w={}|{lower}", self.lower_at(ii - 1)));
-        put(&mut buf, format_args!("w|w[1]={lower}|{}", self.lower_at(ii + 1)));
+        put(
+            &mut buf,
+            format_args!("w[-1]|w={}|{lower}", self.lower_at(ii - 1)),
+        );
+        put(
+            &mut buf,
+            format_args!("w|w[1]={lower}|{}", self.lower_at(ii + 1)),
+        );
         put(
             &mut buf,
             format_args!(
@@ -371,7 +377,10 @@ mod tests {
         assert!(f[2].contains(&"w[-1]=paul".to_string()));
         assert!(f[2].contains(&"g[1]=sv".to_string()));
         assert!(f[0].contains(&"F".to_string()));
-        assert!(!f[3].contains(&"L".to_string()), "lower-case words get no L");
+        assert!(
+            !f[3].contains(&"L".to_string()),
+            "lower-case words get no L"
+        );
         assert!(features(&[], &|_| false).is_empty());
     }
 }

@@ -179,7 +179,8 @@ mod tests {
 
     #[test]
     fn spans_follow_conlleval() {
-        let cases: &[(&[&str], &[(usize, usize, Label)])] = &[
+        type Case<'a> = (&'a [&'a str], &'a [(usize, usize, Label)]);
+        let cases: &[Case<'_>] = &[
             (&["B-PER", "I-PER", "O"], &[(0, 2, Label::Per)]),
             (&["I-ORG", "I-ORG"], &[(0, 2, Label::Org)]),
             (
@@ -197,8 +198,16 @@ mod tests {
     #[test]
     fn tags_people_places_and_organisations() {
         let cases: &[(&str, &str, Label)] = &[
-            ("Talks were led by Angela Merkel in Berlin.", "Angela Merkel", Label::Per),
-            ("Talks were led by Angela Merkel in Berlin.", "Berlin", Label::Loc),
+            (
+                "Talks were led by Angela Merkel in Berlin.",
+                "Angela Merkel",
+                Label::Per,
+            ),
+            (
+                "Talks were led by Angela Merkel in Berlin.",
+                "Berlin",
+                Label::Loc,
+            ),
             (
                 "Shares in General Motors fell sharply on Monday.",
                 "General Motors",

@@ -20,7 +20,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
@@ -96,7 +100,9 @@ impl Model {
         }
         let version = r.u32()?;
         if version != VERSION {
-            return Err(format!("entity model version {version}, expected {VERSION}"));
+            return Err(format!(
+                "entity model version {version}, expected {VERSION}"
+            ));
         }
         let len = r.u32()? as usize;
         let sum = r.u32()?;
@@ -261,11 +267,17 @@ mod tests {
         for i in 0..bytes.len() {
             let mut bad = bytes.clone();
             bad[i] ^= 0x40;
-            assert!(Model::read(Box::leak(bad.into_boxed_slice())).is_err(), "byte {i}");
+            assert!(
+                Model::read(Box::leak(bad.into_boxed_slice())).is_err(),
+                "byte {i}"
+            );
         }
         for cut in 0..bytes.len() {
             let short = bytes[..cut].to_vec();
-            assert!(Model::read(Box::leak(short.into_boxed_slice())).is_err(), "cut {cut}");
+            assert!(
+                Model::read(Box::leak(short.into_boxed_slice())).is_err(),
+                "cut {cut}"
+            );
         }
     }
 }

@@ -45,7 +45,9 @@ fn keeps_dot(word: &str) -> bool {
         return word.chars().all(char::is_uppercase);
     }
     if word.contains('.') {
-        return word.split('.').all(|p| p.chars().count() <= 2 && !p.is_empty());
+        return word
+            .split('.')
+            .all(|p| p.chars().count() <= 2 && !p.is_empty());
     }
     n <= 4 && DOTTED.contains(&word.to_ascii_lowercase().as_str())
 }
@@ -54,7 +56,10 @@ fn keeps_dot(word: &str) -> bool {
 pub fn conll_tokens(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut chunk_start: Option<usize> = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(s) = chunk_start.take() {
                 split_chunk(text, s, i, &mut out);
@@ -117,9 +122,18 @@ mod tests {
     #[test]
     fn conll_token_table() {
         let cases: &[(&str, &[&str])] = &[
-            ("Rolls-Royce's U.S. unit.", &["Rolls-Royce", "'s", "U.S.", "unit", "."]),
-            ("\"Yes,\" said Mr. Blair.", &["\"", "Yes", ",", "\"", "said", "Mr.", "Blair", "."]),
-            ("(Reuters) - $1,234.5 don't", &["(", "Reuters", ")", "-", "$1,234.5", "do", "n't"]),
+            (
+                "Rolls-Royce's U.S. unit.",
+                &["Rolls-Royce", "'s", "U.S.", "unit", "."],
+            ),
+            (
+                "\"Yes,\" said Mr. Blair.",
+                &["\"", "Yes", ",", "\"", "said", "Mr.", "Blair", "."],
+            ),
+            (
+                "(Reuters) - $1,234.5 don't",
+                &["(", "Reuters", ")", "-", "$1,234.5", "do", "n't"],
+            ),
             ("J. Smith’s", &["J.", "Smith", "’s"]),
             ("", &[]),
             ("  ...  ", &[".", ".", "."]),
