@@ -11,6 +11,9 @@
 
 #![allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/floors.rs"]
+mod floors;
+
 use article_explorer::extract::names::key;
 use article_explorer::extract::{extract_corpus, EntityKind, FigureKind};
 use article_explorer::parse_article;
@@ -134,18 +137,7 @@ fn words(s: &str) -> Vec<String> {
 fn run() -> Result<bool, String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let show_errors = args.iter().any(|a| a == "--errors");
-    let mut floors: Vec<(String, f64)> = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "--floor" {
-            let spec = it.next().ok_or("--floor needs KIND=VALUE")?;
-            let (k, v) = spec.split_once('=').ok_or("--floor needs KIND=VALUE")?;
-            floors.push((
-                k.to_string(),
-                v.parse().map_err(|_| format!("bad floor {spec}"))?,
-            ));
-        }
-    }
+    let floors = floors::floors(&args)?;
     let gold_path = match args.iter().position(|a| a == "--gold") {
         Some(i) => PathBuf::from(args.get(i + 1).ok_or("--gold needs a file")?),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/bbc-business.json"),

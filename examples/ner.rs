@@ -13,6 +13,9 @@
 
 #![allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/floors.rs"]
+mod floors;
+
 use article_explorer::extract::ner::{features, spans_of_tags, tag_tokens, Label};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -202,18 +205,7 @@ fn run() -> Result<bool, String> {
             Ok(true)
         }
         Some("eval") => {
-            let mut floors: Vec<(String, f64)> = Vec::new();
-            let mut it = args.iter().skip(1);
-            while let Some(a) = it.next() {
-                if a == "--floor" {
-                    let spec = it.next().ok_or("--floor needs NAME=VALUE")?;
-                    let (k, v) = spec.split_once('=').ok_or("--floor needs NAME=VALUE")?;
-                    floors.push((
-                        k.into(),
-                        v.parse().map_err(|_| format!("bad floor {spec}"))?,
-                    ));
-                }
-            }
+            let floors = floors::floors(args.iter().skip(1))?;
             let dir = data_dir()?;
             let sets = [
                 ("conll", "CoNLL-2003 test", dir.join("conll2003/test.txt")),

@@ -6,6 +6,11 @@ use super::lexicon::{self as lx, has};
 use super::tokens::{lower_at as lower, Kind, Tok};
 use super::{DateExpr, Sentence};
 
+/// A spelled count ("three", "several"), as durations and "ago" take it.
+fn is_number_word(lower: &str) -> bool {
+    lx::SPELLED_NUMBERS.iter().any(|(w, _)| *w == lower) || has(lx::VAGUE_NUMBERS, lower)
+}
+
 fn month(t: &Tok<'_>) -> Option<u8> {
     if !t.is_capitalised() {
         return None;
@@ -86,12 +91,10 @@ fn date_at(toks: &[Tok<'_>], i: usize) -> Option<Found> {
     // "next three years", "last week", "the past decade", "four years ago".
     if has(lx::PERIOD_LEADS, &l) && !t.is_capitalised() || (has(lx::PERIOD_LEADS, &l) && i == 0) {
         let mut k = i + 1;
-        if toks.get(k).is_some_and(|n| {
-            n.kind == Kind::Number
-                || lx::NUMBER_WORDS
-                    .iter()
-                    .any(|(w, _)| *w == n.lower() && *w != "a")
-        }) {
+        if toks
+            .get(k)
+            .is_some_and(|n| n.kind == Kind::Number || is_number_word(&n.lower()))
+        {
             k += 1;
         }
         if has(lx::PERIODS, &lower(toks, k)) {
@@ -99,8 +102,7 @@ fn date_at(toks: &[Tok<'_>], i: usize) -> Option<Found> {
             return Some((kind, None, i, k + 1));
         }
     }
-    let count = (t.kind == Kind::Number && day(t).is_some())
-        || lx::NUMBER_WORDS.iter().any(|(w, _)| *w == l && *w != "a");
+    let count = (t.kind == Kind::Number && day(t).is_some()) || is_number_word(&l);
     if count && has(lx::PERIODS, &lower(toks, i + 1)) && lower(toks, i + 2) == "ago" {
         return Some(("relative", None, i, i + 3));
     }

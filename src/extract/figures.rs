@@ -853,6 +853,16 @@ mod tests {
             .collect()
     }
 
+    /// Each text holds exactly one amount, of this unit and value.
+    fn assert_one_amount_each(cases: &[(&str, &str, f64)]) {
+        for (text, unit, value) in cases {
+            let got = values(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].0, *unit, "{text}");
+            assert!(close(got[0].1, *value), "{text}: {got:?}");
+        }
+    }
+
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() <= 1e-9 * b.abs().max(1.0)
     }
@@ -890,12 +900,7 @@ mod tests {
             ("It paid 400m pesos for it.", "ARS", 400e6),
             ("Its loss was -$5m on the year.", "USD", -5e6),
         ];
-        for (text, unit, value) in cases {
-            let got = values(text);
-            assert_eq!(got.len(), 1, "{text}: {got:?}");
-            assert_eq!(got[0].0, *unit, "{text}");
-            assert!(close(got[0].1, *value), "{text}: {got:?}");
-        }
+        assert_one_amount_each(cases);
     }
 
     #[test]
@@ -925,12 +930,7 @@ mod tests {
             ("It added twenty-five cents.", "USD", 0.25),
             ("The fee is five pence.", "GBP", 0.05),
         ];
-        for (text, unit, value) in cases {
-            let got = values(text);
-            assert_eq!(got.len(), 1, "{text}: {got:?}");
-            assert_eq!(got[0].0, *unit, "{text}");
-            assert!(close(got[0].1, *value), "{text}: {got:?}");
-        }
+        assert_one_amount_each(cases);
         // Wire fractions, spelled percentages, ranges with "between ... and".
         let cases: &[(&str, &[f64])] = &[
             ("Rates rose 2-1/2 percentage points.", &[2.5]),

@@ -985,29 +985,9 @@ pub const PERIOD_LEADS: &[&str] = &[
     "later",
 ];
 
-/// Number words, for durations ("three years") and counts.
-pub const NUMBER_WORDS: &[(&str, f64)] = &[
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("fifteen", 15.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("fifty", 50.0),
-    ("hundred", 100.0),
-    ("a", 1.0),
-    ("several", 3.0),
-    ("few", 3.0),
-];
+/// Counting words for durations ("several years", "a few weeks"), beside
+/// [`SPELLED_NUMBERS`].
+pub const VAGUE_NUMBERS: &[&str] = &["several", "few"];
 
 /// Speech verbs that attribute a quote.
 pub const SPEECH_VERBS: &[&str] = &[
