@@ -629,13 +629,13 @@ fn same_fact(a: &Item<'_>, b: &Item<'_>) -> bool {
     }
     let close = match a.fig.kind {
         FigureKind::Money => match (a.usd, b.usd) {
-            (Some(x), Some(y)) => x > 0.0 && y > 0.0 && x.max(y) / x.min(y) <= 1.1,
+            (Some(x), Some(y)) => x > 0.0 && y > 0.0 && x.max(y) / x.min(y) <= 1.08,
             _ => false,
         },
         FigureKind::Percent => {
             a.fig.direction == b.fig.direction
                 && (a.fig.value - b.fig.value).abs()
-                    <= 0.25_f64.max(0.03 * a.fig.value.abs().max(b.fig.value.abs()))
+                    <= 0.1_f64.max(0.02 * a.fig.value.abs().max(b.fig.value.abs()))
         }
     };
     if !close {
