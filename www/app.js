@@ -46,6 +46,7 @@ let fixesUi = null; // ./corrections.js, with it
 let corrections = []; // the reader's corrections (IndexedDB), applied by the core
 let outcomes = []; // what the core made of each
 let hasCorrections = false; // some are stored (Export has something to save)
+let correctionsIn = null; // the core that holds `corrections` now (a fresh core has none)
 let nav = null;
 
 let faults = 0; // injected faults still to fire (see articleExplorer.injectFault)
@@ -258,11 +259,14 @@ function showTables(t) {
   tablesUi.renderTables(els.tableEls, tablesData, t, { state: { list: corrections, outcomes }, actions: fixActions });
 }
 
-/** Hand the reader's corrections to the core (a fresh core has none). */
+/** Hand the reader's corrections to the core, unless it holds them already
+ *  (each call extracts the corpus again). */
 function applyCorrections() {
+  if (correctionsIn === core) return true;
   const r = call(core.setCorrections, corrections);
   if (!r.ok) return false;
   outcomes = r.value;
+  correctionsIn = core;
   return true;
 }
 
@@ -285,15 +289,19 @@ const fixActions = {
     const outcome = r.ok ? r.value[r.value.length - 1] : { ok: false, message: 'the core refused it' };
     if (!outcome?.ok) {
       corrections = before;
+      correctionsIn = null;
       applyCorrections();
       return outcome;
     }
+    outcomes = r.value;
+    correctionsIn = core; // the core built its tables with them: no second extraction
     await correctionsChanged();
     return outcome;
   },
   /** Take back correction `i`. */
   async undo(i) {
     corrections = corrections.filter((_, k) => k !== i);
+    correctionsIn = null;
     await correctionsChanged();
   },
 };
@@ -493,6 +501,7 @@ async function importPicked(file) {
     const seen = new Set(stored.map((c) => JSON.stringify(c)));
     const added = incoming.filter((c) => !seen.has(JSON.stringify(c)));
     corrections = [...stored, ...added];
+    correctionsIn = null;
     await library.keepCorrections(corrections);
     hasCorrections = corrections.length > 0;
     library.report(els.libraryUi.log, `Imported ${added.length} correction${added.length === 1 ? '' : 's'}${refused.length ? `, ${refused.length} malformed ones refused` : ''}.`, refused.length > 0);
