@@ -7,6 +7,7 @@
 //! cargo run --release --example ner -- eval
 //! echo "Paul McCartney met Sony executives." | cargo run --release --example ner -- tag
 //! cargo run --release --example ner -- eval --floor conll=0.85 --floor wikigold=0.70 --floor PER=0.90
+//! cargo run --release --example ner -- errors wikigold   # what the model gets wrong, by kind
 //! ```
 //! Data from `../shared/data` (or `$AE_DATA`): `conll2003/{train,dev,test}.txt`
 //! and `wikigold/wikigold.conll.txt`.
@@ -172,6 +173,62 @@ fn evaluate(path: &Path) -> Result<Vec<(String, Count)>, String> {
     Ok(out)
 }
 
+/// Tallies of the model's errors on one file: each gold span that was not
+/// found exactly, by what was predicted over it, and the commonest strings.
+fn errors(path: &Path) -> Result<(), String> {
+    let docs = read_conll(path)?;
+    let mut kinds: HashMap<String, usize> = HashMap::new();
+    let mut strings: HashMap<String, usize> = HashMap::new();
+    for doc in &docs {
+        let seen = lower_words(doc);
+        for (words, gold_tags) in doc {
+            let ws: Vec<&str> = words.iter().map(String::as_str).collect();
+            let predicted = tag_tokens(&ws, &|w| seen.contains(w));
+            let pred = spans_of_tags(&predicted);
+            let gold = spans_of_tags(gold_tags);
+            for &(a, b, l) in &gold {
+                if pred.contains(&(a, b, l)) {
+                    continue;
+                }
+                let same_span = pred.iter().find(|&&(x, y, _)| x == a && y == b);
+                let overlap = pred.iter().find(|&&(x, y, _)| x < b && a < y);
+                let kind = match (same_span, overlap) {
+                    (Some(&(_, _, k)), _) => format!("gold {} -> {}", label_name(l), label_name(k)),
+                    (None, Some(&(_, _, k))) => {
+                        format!("gold {} -> boundary {}", label_name(l), label_name(k))
+                    }
+                    (None, None) => format!("gold {} -> missed", label_name(l)),
+                };
+                *strings
+                    .entry(format!("{kind}: {}", ws[a..b].join(" ")))
+                    .or_default() += 1;
+                *kinds.entry(kind).or_default() += 1;
+            }
+            for &(a, b, k) in &pred {
+                if !gold.iter().any(|&(x, y, _)| x < b && a < y) {
+                    let kind = format!("spurious {}", label_name(k));
+                    *strings
+                        .entry(format!("{kind}: {}", ws[a..b].join(" ")))
+                        .or_default() += 1;
+                    *kinds.entry(kind).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut k: Vec<_> = kinds.into_iter().collect();
+    k.sort_by(|a, b| b.1.cmp(&a.1));
+    for (kind, n) in &k {
+        println!("{n:>5}  {kind}");
+    }
+    let mut s: Vec<_> = strings.into_iter().collect();
+    s.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    println!();
+    for (st, n) in s.iter().take(150) {
+        println!("{n:>5}  {st}");
+    }
+    Ok(())
+}
+
 fn run() -> Result<bool, String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -202,6 +259,16 @@ fn run() -> Result<bool, String> {
                     println!("{:?}\t{}", sp.label, &line[sp.start..sp.end]);
                 }
             }
+            Ok(true)
+        }
+        Some("errors") => {
+            // Where the model goes wrong on one file: `ner errors wikigold`.
+            let dir = data_dir()?;
+            let path = match args.get(1).map(String::as_str) {
+                Some("wikigold") | None => dir.join("wikigold/wikigold.conll.txt"),
+                Some(other) => dir.join("conll2003").join(other),
+            };
+            errors(&path)?;
             Ok(true)
         }
         Some("eval") => {
