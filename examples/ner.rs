@@ -216,7 +216,7 @@ fn errors(path: &Path) -> Result<(), String> {
         }
     }
     let mut k: Vec<_> = kinds.into_iter().collect();
-    k.sort_by(|a, b| b.1.cmp(&a.1));
+    k.sort_by_key(|b| std::cmp::Reverse(b.1));
     for (kind, n) in &k {
         println!("{n:>5}  {kind}");
     }
