@@ -152,11 +152,20 @@ struct Scores {
     map: f64,
     ndcg10: f64,
     p10: f64,
+    /// FNV-1a of every ranking (ids and score bits), to prove a change
+    /// left the rankings exactly as they were.
+    digest: u64,
 }
 
 fn evaluate(c: &Collection, ex: &Explorer, mode: Mode) -> Scores {
     let mut sum = Scores::default();
     let mut n = 0.0;
+    let mut digest: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |bytes: &[u8]| {
+        for &b in bytes {
+            digest = (digest ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    };
     for (qid, text) in &c.queries {
         let Some(judged) = c.qrels.get(qid) else {
             continue;
@@ -168,12 +177,12 @@ fn evaluate(c: &Collection, ex: &Explorer, mode: Mode) -> Scores {
             prefix: false,
             details: false,
         };
-        let ranked: Vec<String> = ex
-            .search(&text.to_lowercase(), opts)
-            .hits
-            .into_iter()
-            .map(|h| h.id)
-            .collect();
+        let hits = ex.search(&text.to_lowercase(), opts).hits;
+        for h in &hits {
+            mix(h.id.as_bytes());
+            mix(&h.score.to_bits().to_le_bytes());
+        }
+        let ranked: Vec<String> = hits.into_iter().map(|h| h.id).collect();
         let gain = |id: &str| judged.get(id).copied().unwrap_or(0.0);
         let relevant = judged.values().filter(|&&g| g > 0.0).count() as f64;
         let mut hits = 0.0;
@@ -204,6 +213,7 @@ fn evaluate(c: &Collection, ex: &Explorer, mode: Mode) -> Scores {
         map: sum.map / n,
         ndcg10: sum.ndcg10 / n,
         p10: sum.p10 / n,
+        digest,
     }
 }
 
@@ -293,8 +303,8 @@ fn main() -> ExitCode {
     };
     let mut failed = false;
     println!(
-        "{:<10} {:>7} {:>7} {:>8} {:>7} {:>9}",
-        "collection", "queries", "MAP", "nDCG@10", "P@10", "time"
+        "{:<10} {:>7} {:>7} {:>8} {:>7} {:>9}  {:<16}",
+        "collection", "queries", "MAP", "nDCG@10", "P@10", "time", "rankings digest"
     );
     for load in [cranfield, vaswani] {
         let c = match load(&dir) {
@@ -315,13 +325,14 @@ fn main() -> ExitCode {
         ex.set_rank_params(params);
         let s = evaluate(&c, &ex, mode);
         println!(
-            "{:<10} {:>7} {:>7.4} {:>8.4} {:>7.4} {:>8.2}s",
+            "{:<10} {:>7} {:>7.4} {:>8.4} {:>7.4} {:>8.2}s  {:016x}",
             c.name,
             c.queries.len(),
             s.map,
             s.ndcg10,
             s.p10,
-            t.elapsed().as_secs_f64()
+            t.elapsed().as_secs_f64(),
+            s.digest
         );
         if let Some(&floor) = floors.get(c.name) {
             let got = if c.name == "Cranfield" {
