@@ -9,7 +9,7 @@
 
 use crate::analyse::{Analyzer, Token};
 use crate::index::Index;
-use crate::parse::{Article, BlockKind, Segment};
+use crate::model::{Article, BlockKind, Segment};
 use serde::Serialize;
 use std::collections::HashSet;
 

@@ -6,7 +6,7 @@
 //! that a phrase never matches across two paragraphs or table cells.
 
 use crate::analyse::{is_cjk, is_stop_word, Analyzer};
-use crate::parse::{Article, Segment};
+use crate::model::{Article, Segment};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;

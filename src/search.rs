@@ -10,8 +10,8 @@
 use crate::analyse::{is_stop_word, Analyzer, TokenKind};
 use crate::highlight::{snippet, Marker};
 use crate::index::{self, Index, BODY, TITLE};
+use crate::model::Corpus;
 use crate::query::{self, Unit};
-use crate::store::Corpus;
 use serde::Serialize;
 use std::collections::HashSet;
 

@@ -25,10 +25,11 @@
 //! index invariants ([`crate::index::Index::validate`]) before accepting a blob.
 
 use crate::analyse::Analyzer;
+use crate::error::Error;
 use crate::index::Index;
-use crate::parse::{Article, Block, BlockKind, Table};
-use crate::Error;
-use serde::{Deserialize, Serialize};
+pub use crate::model::Corpus;
+use crate::model::{Article, Block, BlockKind, Table};
+use serde::Serialize;
 use std::borrow::Cow;
 
 /// Magic bytes at the start of every blob.
@@ -36,26 +37,6 @@ pub const MAGIC: &[u8; 8] = b"AEXPLR\0\x1a";
 /// Current format version; bump on any change to [`Corpus`] or its parts.
 pub const FORMAT_VERSION: u16 = 8;
 const HEADER: usize = 18;
-
-/// Articles and their index.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Corpus {
-    /// Parsed articles, in id order.
-    pub articles: Vec<Article>,
-    /// Index over `articles`.
-    pub index: Index,
-    /// Checksum of each text shard, when the block texts live in shard
-    /// files ([`crate::shards`]); empty when every text is in the blob.
-    pub text_shards: Vec<u32>,
-    /// True when the blob leaves the index out and loading builds it from
-    /// the articles (a small corpus: see [`INDEX_AT_LOAD_BELOW_BYTES`]).
-    pub index_at_load: bool,
-    /// The corpus's own corrections of the entity tables (a
-    /// `corrections.json` beside the articles at build time), as postcard
-    /// bytes of `Vec<corrections::Correction>`: opaque to builds without
-    /// the tables.
-    pub corrections: Vec<u8>,
-}
 
 /// A corpus with less text than this (bytes of UTF-8) leaves its index out
 /// of the blob by default (`ae-build --index auto`): the stored index would
@@ -86,7 +67,7 @@ pub fn fnv1a(bytes: &[u8]) -> u32 {
 /// Encode a corpus as a blob.
 pub fn encode(corpus: &Corpus) -> Result<Vec<u8>, Error> {
     if corpus.index_at_load && !corpus.text_shards.is_empty() {
-        return Err(Error::new(
+        return Err(Error::invalid(
             "a corpus with text shards must store its index (it cannot be built without the text)",
         ));
     }
@@ -104,9 +85,9 @@ pub fn encode(corpus: &Corpus) -> Result<Vec<u8>, Error> {
         corrections: &corpus.corrections,
     };
     let head = postcard::to_allocvec(&out)
-        .map_err(|e| Error::new(format!("could not encode the corpus: {e}")))?;
+        .map_err(|e| Error::invalid(format!("could not encode the corpus: {e}")))?;
     let head_len =
-        u32::try_from(head.len()).map_err(|_| Error::new("the corpus is larger than 4 GiB"))?;
+        u32::try_from(head.len()).map_err(|_| Error::invalid("the corpus is larger than 4 GiB"))?;
     let mut payload = Vec::with_capacity(4 + head.len() + index.post_bytes.len());
     payload.extend_from_slice(&head_len.to_le_bytes());
     payload.extend_from_slice(&head);
@@ -117,8 +98,8 @@ pub fn encode(corpus: &Corpus) -> Result<Vec<u8>, Error> {
 /// Wrap `payload` in the header every file of ours starts with (the corpus
 /// blob, text shards): magic, version, payload length, FNV-1a checksum.
 pub(crate) fn frame(magic: &[u8; 8], version: u16, payload: &[u8]) -> Result<Vec<u8>, Error> {
-    let len =
-        u32::try_from(payload.len()).map_err(|_| Error::new("the data is larger than 4 GiB"))?;
+    let len = u32::try_from(payload.len())
+        .map_err(|_| Error::invalid("the data is larger than 4 GiB"))?;
     let mut out = Vec::with_capacity(HEADER + payload.len());
     out.extend_from_slice(magic);
     out.extend_from_slice(&version.to_le_bytes());
@@ -181,7 +162,7 @@ fn decode_with<'a>(
     bytes: &'a [u8],
     keep: impl FnOnce(&'a [u8]) -> Cow<'static, [u8]>,
 ) -> Result<Corpus, Error> {
-    let corrupt = |what: &str| Error::new(format!("corpus data rejected: {what}"));
+    let corrupt = |what: &str| Error::corrupt(format!("corpus data rejected: {what}"));
     let (payload, _) = unframe(bytes, MAGIC, FORMAT_VERSION).map_err(|e| corrupt(&e))?;
     let head_len = payload
         .get(..4)

@@ -15,8 +15,8 @@ use crate::analyse::{is_stop_word, Analyzer};
 use crate::extract::lexicon as lx;
 use crate::extract::{self, EntityKind, Facts, Figure, FigureKind, Loc};
 use crate::highlight::utf16_range;
-use crate::parse::Article;
-use crate::store::Corpus;
+use crate::model::Article;
+use crate::model::Corpus;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -299,7 +299,7 @@ pub struct Tables {
 fn segment_text(article: &Article, block: Option<u32>, cell: Option<[u32; 3]>) -> &str {
     match (cell, block) {
         (Some([t, r, c]), _) => article
-            .segment_text(crate::parse::Segment::Cell(t, r, c))
+            .segment_text(crate::model::Segment::Cell(t, r, c))
             .unwrap_or(""),
         (None, None) => &article.title,
         (None, Some(b)) => article
@@ -1057,7 +1057,7 @@ pub fn validate(corpus: &Corpus, tables: &Tables) -> Result<(), String> {
             .and_then(|i| corpus.articles.get(i))
             .ok_or_else(|| format!("row points at a missing article {:?}", w.article))?;
         if let Some([t, r, c]) = w.cell {
-            if a.segment_text(crate::parse::Segment::Cell(t, r, c))
+            if a.segment_text(crate::model::Segment::Cell(t, r, c))
                 .is_none()
             {
                 return Err(format!(
@@ -1068,7 +1068,7 @@ pub fn validate(corpus: &Corpus, tables: &Tables) -> Result<(), String> {
         } else if let Some(b) = w.block {
             if a.blocks
                 .get(b as usize)
-                .is_none_or(|b| b.kind == crate::parse::BlockKind::Table)
+                .is_none_or(|b| b.kind == crate::model::BlockKind::Table)
             {
                 return Err(format!(
                     "row points at block {b} of {:?}, which holds no text",

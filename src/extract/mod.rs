@@ -28,7 +28,7 @@ pub mod ner;
 pub mod quotes;
 pub mod tokens;
 
-use crate::parse::{Article, BlockKind};
+use crate::model::{Article, BlockKind};
 use serde::Serialize;
 use std::collections::HashSet;
 use tokens::{Kind, Tok};

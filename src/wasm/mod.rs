@@ -1,17 +1,27 @@
 //! The wasm boundary: every `#[wasm_bindgen]` item lives here.
 //!
-//! Each export returns `Result<_, JsError>`: errors reach JavaScript as
-//! thrown `Error`s with a readable message. Values cross as plain objects
+//! Each export returns `Result<_, JsValue>`: errors reach JavaScript as
+//! thrown `Error`s with a readable message and a `name` that says which
+//! case it is (`InvalidInput`, `CorruptData`, `NoArticle`,
+//! `TextNotLoaded`, the last with a `shards` array of the files to load). Values cross as plain objects
 //! (serde, JSON-compatible). Text offsets given to JavaScript are UTF-16
 //! code units.
 
+use crate::error::Error;
+use crate::explorer::{Explorer, Focus};
 use crate::highlight::Highlighted;
-use crate::parse::{Block, Meta, Table};
+use crate::model::{Block, Meta, Table};
 use crate::search::{Mode, SearchOptions, MAX_LIMIT};
-use crate::{Error, Explorer, Focus};
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "add")]
+mod add;
+#[cfg(feature = "tables")]
+mod tables;
+#[cfg(feature = "shards")]
+mod text;
 
 /// The corpus blob built into this module.
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
@@ -20,16 +30,16 @@ thread_local! {
     static EXPLORER: RefCell<Option<Result<Explorer, Error>>> = const { RefCell::new(None) };
 }
 
-fn with_explorer<T>(f: impl FnOnce(&Explorer) -> Result<T, Error>) -> Result<T, JsError> {
+fn with_explorer<T>(f: impl FnOnce(&Explorer) -> Result<T, Error>) -> Result<T, JsValue> {
     with_explorer_mut(|ex| f(ex))
 }
 
-fn with_explorer_mut<T>(f: impl FnOnce(&mut Explorer) -> Result<T, Error>) -> Result<T, JsError> {
+fn with_explorer_mut<T>(f: impl FnOnce(&mut Explorer) -> Result<T, Error>) -> Result<T, JsValue> {
     EXPLORER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let loaded = slot.get_or_insert_with(|| {
             if EMBEDDED.is_empty() {
-                Err(Error::new(
+                Err(Error::invalid(
                     "no corpus was built into this module (build it with ./build.sh)",
                 ))
             } else {
@@ -37,8 +47,8 @@ fn with_explorer_mut<T>(f: impl FnOnce(&mut Explorer) -> Result<T, Error>) -> Re
             }
         });
         match loaded {
-            Ok(explorer) => f(explorer).map_err(|e| JsError::new(&e.to_string())),
-            Err(e) => Err(JsError::new(&e.to_string())),
+            Ok(explorer) => f(explorer).map_err(js_err),
+            Err(e) => Err(js_err(e.clone())),
         }
     })
 }
@@ -49,17 +59,26 @@ fn with_explorer_mut<T>(f: impl FnOnce(&mut Explorer) -> Result<T, Error>) -> Re
 fn string_arg(value: &JsValue, name: &str) -> Result<String, Error> {
     value
         .as_string()
-        .ok_or_else(|| Error::new(format!("{name} must be a string")))
+        .ok_or_else(|| Error::invalid(format!("{name} must be a string")))
 }
 
-fn js_err(e: Error) -> JsError {
-    JsError::new(&e.to_string())
+/// The JavaScript `Error` for a core error: its message, `name` the case,
+/// and for text not loaded yet a `shards` array naming the files to load.
+fn js_err(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name(e.kind());
+    if let Error::TextNotLoaded { shards, .. } = &e {
+        let list: js_sys::Array = shards.iter().map(|s| JsValue::from_str(s)).collect();
+        // Setting a property of a fresh Error cannot fail.
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str("shards"), &list);
+    }
+    err.into()
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| Error::new(format!("could not return the result: {e}")))
+        .map_err(|e| Error::invalid(format!("could not return the result: {e}")))
 }
 
 fn whole(value: Option<f64>, name: &str, default: usize, max: usize) -> Result<usize, Error> {
@@ -68,7 +87,7 @@ fn whole(value: Option<f64>, name: &str, default: usize, max: usize) -> Result<u
         Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= max as f64 => {
             Ok(v as usize)
         }
-        Some(_) => Err(Error::new(format!(
+        Some(_) => Err(Error::invalid(format!(
             "options.{name} must be a whole number from 0 to {max}"
         ))),
     }
@@ -79,13 +98,13 @@ fn search_options(options: JsValue) -> Result<SearchOptions, Error> {
         return Ok(SearchOptions::default());
     }
     if !options.is_object() {
-        return Err(Error::new("invalid search options: expected an object"));
+        return Err(Error::invalid("invalid search options: expected an object"));
     }
     const KNOWN: [&str; 5] = ["limit", "offset", "mode", "prefix", "details"];
     for key in js_sys::Object::keys(&js_sys::Object::from(options.clone())).iter() {
         let key = key.as_string().unwrap_or_default();
         if !KNOWN.contains(&key.as_str()) {
-            return Err(Error::new(format!(
+            return Err(Error::invalid(format!(
                 "invalid search options: unknown option \"{key}\" (known: limit, offset, mode, prefix, details)"
             )));
         }
@@ -103,7 +122,7 @@ fn search_options(options: JsValue) -> Result<SearchOptions, Error> {
         what: &str,
         f: fn(&JsValue) -> Option<T>,
     ) -> Result<Option<T>, Error> {
-        v.map(|v| f(&v).ok_or_else(|| Error::new(format!("options.{k} must be {what}"))))
+        v.map(|v| f(&v).ok_or_else(|| Error::invalid(format!("options.{k} must be {what}"))))
             .transpose()
     }
     let number = |k: &str| typed(get(k), k, "a number", JsValue::as_f64);
@@ -114,7 +133,7 @@ fn search_options(options: JsValue) -> Result<SearchOptions, Error> {
         Some(Some(m)) if m == "all" => Mode::All,
         Some(Some(m)) if m == "any" => Mode::Any,
         Some(other) => {
-            return Err(Error::new(format!(
+            return Err(Error::invalid(format!(
                 "options.mode must be 'auto', 'all' or 'any', not '{}'",
                 other.unwrap_or_default()
             )))
@@ -134,7 +153,7 @@ fn search_options(options: JsValue) -> Result<SearchOptions, Error> {
 /// (`details: false` leaves out snippets, terms and explanations).
 /// Returns `{ total, hits: [{ id, title, score, snippet, partial, terms, explain }], suggestion }`.
 #[wasm_bindgen]
-pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let query = string_arg(&query, "query").map_err(js_err)?;
     let opts = search_options(options).map_err(js_err)?;
     with_explorer(|ex| to_js(&ex.search(&query, opts)))
@@ -142,7 +161,7 @@ pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 
 /// Completions for a partly typed query (at most `limit`, default 8).
 #[wasm_bindgen]
-pub fn suggest(prefix: JsValue, limit: Option<u32>) -> Result<JsValue, JsError> {
+pub fn suggest(prefix: JsValue, limit: Option<u32>) -> Result<JsValue, JsValue> {
     let prefix = string_arg(&prefix, "prefix").map_err(js_err)?;
     let limit = limit.unwrap_or(8) as usize;
     with_explorer(|ex| to_js(&ex.suggest(&prefix, limit)))
@@ -162,7 +181,7 @@ struct ArticleView<'a> {
 
 /// One article: `{ id, title, titleDerived, paragraphs, blocks, tables, meta }`.
 #[wasm_bindgen]
-pub fn article(id: JsValue) -> Result<JsValue, JsError> {
+pub fn article(id: JsValue) -> Result<JsValue, JsValue> {
     let id = string_arg(&id, "id").map_err(js_err)?;
     with_explorer(|ex| {
         let a = ex.article_with_text(&id)?;
@@ -180,7 +199,7 @@ pub fn article(id: JsValue) -> Result<JsValue, JsError> {
 
 /// Every article: `[{ id, title, titleDerived, words }]`.
 #[wasm_bindgen]
-pub fn articles() -> Result<JsValue, JsError> {
+pub fn articles() -> Result<JsValue, JsValue> {
     with_explorer(|ex| to_js(&ex.articles()))
 }
 
@@ -190,7 +209,7 @@ pub fn articles() -> Result<JsValue, JsError> {
 /// code units of the title when `block` is null, else of that block), such
 /// as the sentence a table row points to.
 #[wasm_bindgen]
-pub fn highlight(id: JsValue, query: JsValue, focus: JsValue) -> Result<JsValue, JsError> {
+pub fn highlight(id: JsValue, query: JsValue, focus: JsValue) -> Result<JsValue, JsValue> {
     let id = string_arg(&id, "id").map_err(js_err)?;
     let query = string_arg(&query, "query").map_err(js_err)?;
     let focus = focus_arg(&focus).map_err(js_err)?;
@@ -205,7 +224,9 @@ fn focus_arg(value: &JsValue) -> Result<Option<Focus>, Error> {
         return Ok(None);
     }
     if !value.is_object() {
-        return Err(Error::new("focus must be an object { block, start, end }"));
+        return Err(Error::invalid(
+            "focus must be an object { block, start, end }",
+        ));
     }
     let field = |k: &str| js_sys::Reflect::get(value, &JsValue::from_str(k)).ok();
     let number = |k: &str| -> Result<usize, Error> {
@@ -213,13 +234,14 @@ fn focus_arg(value: &JsValue) -> Result<Option<Focus>, Error> {
             .and_then(|v| v.as_f64())
             .filter(|v| v.is_finite() && *v >= 0.0 && v.fract() == 0.0 && *v <= f64::from(u32::MAX))
             .map(|v| v as usize)
-            .ok_or_else(|| Error::new(format!("focus.{k} must be a whole number")))
+            .ok_or_else(|| Error::invalid(format!("focus.{k} must be a whole number")))
     };
     let block = match field("block") {
         None => None,
         Some(v) if v.is_null() || v.is_undefined() => None,
         Some(_) => Some(
-            u32::try_from(number("block")?).map_err(|_| Error::new("focus.block is too large"))?,
+            u32::try_from(number("block")?)
+                .map_err(|_| Error::invalid("focus.block is too large"))?,
         ),
     };
     // A table cell: `cell: [table, row, column]`.
@@ -243,7 +265,7 @@ fn focus_arg(value: &JsValue) -> Result<Option<Focus>, Error> {
             match parts.as_slice() {
                 [t, r, c] => Some([*t, *r, *c]),
                 _ => {
-                    return Err(Error::new(
+                    return Err(Error::invalid(
                         "focus.cell must be [table, row, column], whole numbers",
                     ))
                 }
@@ -258,97 +280,11 @@ fn focus_arg(value: &JsValue) -> Result<Option<Focus>, Error> {
     }))
 }
 
-#[cfg(feature = "tables")]
-/// The rows of one table, of article `id` (checked) or of all when `id` is absent.
-fn rows_of<T: Serialize>(
-    id: &JsValue,
-    table: fn(&crate::tables::Tables) -> &[T],
-    article: fn(&T) -> &str,
-) -> Result<JsValue, JsError> {
-    let only = if id.is_undefined() || id.is_null() {
-        None
-    } else {
-        Some(string_arg(id, "id").map_err(js_err)?)
-    };
-    with_explorer(|ex| {
-        if let Some(id) = &only {
-            ex.article(id)?;
-        }
-        let rows: Vec<&T> = table(ex.tables()?)
-            .iter()
-            .filter(|r| only.as_deref().is_none_or(|i| article(r) == i))
-            .collect();
-        to_js(&rows)
-    })
-}
-
-#[cfg(feature = "tables")]
-/// Every summary table: `{ articles, entities, figures, quotes, dates, across,
-/// textTables, rates }` (row shapes in the README).
-#[wasm_bindgen]
-pub fn tables() -> Result<JsValue, JsError> {
-    with_explorer(|ex| to_js(ex.tables()?))
-}
-
-#[cfg(feature = "tables")]
-/// Set the reader's corrections of the entity tables (replacing any before):
-/// `[{ op: "rename", name, kind, to } | { op: "merge", name, kind, into,
-/// intoKind } | { op: "retype", name, kind, to } | { op: "hide", name, kind }]`,
-/// applied in order after the corpus's own. Returns `[{ ok, message }]`, one
-/// per correction; one that does not fit changes nothing and says why.
-#[wasm_bindgen(js_name = setCorrections)]
-pub fn set_corrections(list: JsValue) -> Result<JsValue, JsError> {
-    if !js_sys::Array::is_array(&list) {
-        return Err(JsError::new(
-            "setCorrections expects an array of corrections",
-        ));
-    }
-    let parsed: Vec<crate::corrections::Correction> = serde_wasm_bindgen::from_value(list)
-        .map_err(|e| JsError::new(&format!("a correction is malformed: {e}")))?;
-    with_explorer_mut(|ex| to_js(&ex.set_corrections(parsed)?))
-}
-
-#[cfg(feature = "tables")]
-/// What became of every correction, the corpus's own first: `[{ ok, message }]`
-/// (after the tables were built).
-#[wasm_bindgen(js_name = correctionOutcomes)]
-pub fn correction_outcomes() -> Result<JsValue, JsError> {
-    with_explorer(|ex| to_js(&ex.correction_outcomes()))
-}
-
-#[cfg(feature = "tables")]
-/// The corpus's own corrections (its `corrections.json`), as `setCorrections` takes them.
-#[wasm_bindgen(js_name = builtinCorrections)]
-pub fn builtin_corrections() -> Result<JsValue, JsError> {
-    with_explorer(|ex| to_js(&ex.builtin_corrections()))
-}
-
-#[cfg(feature = "tables")]
-/// Entities × articles: `[{ name, kind, aliases, roles, mentions, articles, perArticle, at }]`.
-#[wasm_bindgen]
-pub fn entities() -> Result<JsValue, JsError> {
-    with_explorer(|ex| to_js(&ex.tables()?.entities))
-}
-
-#[cfg(feature = "tables")]
-/// Money and percentages, of one article (`id`) or of all.
-#[wasm_bindgen]
-pub fn figures(id: JsValue) -> Result<JsValue, JsError> {
-    rows_of(&id, |t| &t.figures, |r| &r.article)
-}
-
-#[cfg(feature = "tables")]
-/// Quotations with their speakers, of one article (`id`) or of all.
-#[wasm_bindgen]
-pub fn quotes(id: JsValue) -> Result<JsValue, JsError> {
-    rows_of(&id, |t| &t.quotes, |r| &r.article)
-}
-
 /// Text shards still to load (file names, to fetch from `text/` beside the
 /// page) for the articles `ids` (an array of ids), or for every article when
 /// `ids` is null or undefined. Empty when the text is all here.
 #[wasm_bindgen(js_name = textNeeded)]
-pub fn text_needed(ids: JsValue) -> Result<JsValue, JsError> {
+pub fn text_needed(ids: JsValue) -> Result<JsValue, JsValue> {
     let ids = if ids.is_undefined() || ids.is_null() {
         None
     } else if js_sys::Array::is_array(&ids) {
@@ -359,23 +295,11 @@ pub fn text_needed(ids: JsValue) -> Result<JsValue, JsError> {
             .map_err(js_err)?;
         Some(list)
     } else {
-        return Err(JsError::new("ids must be an array of article ids, or null"));
+        return Err(js_err(Error::invalid(
+            "ids must be an array of article ids, or null",
+        )));
     };
     with_explorer(|ex| to_js(&ex.text_needed(ids.as_deref())?))
-}
-
-/// Load one text shard file's bytes (a `Uint8Array` fetched from
-/// `text/NAME`). `keep`: keep every shard loaded from now on (the tables and
-/// adding articles need the whole text); otherwise the oldest are dropped
-/// past 2 MB. Returns the shard number. A bad or foreign file
-/// throws, and nothing loaded is lost.
-#[wasm_bindgen(js_name = loadText)]
-pub fn load_text(bytes: JsValue, keep: Option<bool>) -> Result<u32, JsError> {
-    if !bytes.is_instance_of::<js_sys::Uint8Array>() {
-        return Err(JsError::new("bytes must be a Uint8Array"));
-    }
-    let bytes = js_sys::Uint8Array::from(bytes).to_vec();
-    with_explorer_mut(|ex| ex.load_text(&bytes, keep.unwrap_or(false)))
 }
 
 #[derive(Serialize)]
@@ -393,50 +317,12 @@ struct Info {
     text_shards: usize,
 }
 
-/// Add files to the corpus. `files`: `[{ name: string, bytes: Uint8Array }]`.
-/// Returns `[{ name, id, title, text, error }]`: `id`, `title` and the decoded
-/// `text` for files that went in, `error` (naming the file) for those refused.
-#[cfg(feature = "add")]
-#[wasm_bindgen(js_name = addFiles)]
-pub fn add_files(files: JsValue) -> Result<JsValue, JsError> {
-    let list = read_files(&files).map_err(js_err)?;
-    with_explorer_mut(|ex| to_js(&ex.add_files(&list)))
-}
-
-#[cfg(feature = "add")]
-fn read_files(files: &JsValue) -> Result<Vec<(String, Vec<u8>)>, Error> {
-    if !js_sys::Array::is_array(files) {
-        return Err(Error::new("addFiles expects an array of { name, bytes }"));
-    }
-    let mut out = Vec::new();
-    for (i, item) in js_sys::Array::from(files).iter().enumerate() {
-        let field = |k: &str| js_sys::Reflect::get(&item, &JsValue::from_str(k)).ok();
-        let name = field("name")
-            .and_then(|v| v.as_string())
-            .ok_or_else(|| Error::new(format!("file {i}: name must be a string")))?;
-        let bytes = field("bytes")
-            .filter(|v| v.is_instance_of::<js_sys::Uint8Array>())
-            .map(|v| js_sys::Uint8Array::from(v).to_vec())
-            .ok_or_else(|| Error::new(format!("{name}: bytes must be a Uint8Array")))?;
-        out.push((name, bytes));
-    }
-    Ok(out)
-}
-
-/// Remove an article added with `addFiles` (built-in ones cannot be removed).
-#[cfg(feature = "add")]
-#[wasm_bindgen(js_name = removeArticle)]
-pub fn remove_article(id: JsValue) -> Result<(), JsError> {
-    let id = string_arg(&id, "id").map_err(js_err)?;
-    with_explorer_mut(|ex| ex.remove_article(&id))
-}
-
 /// About the module: `{ version, formatVersion, articles, terms, html, tables, add, textShards }`
 /// (`html`: whether this build reads HTML files; `tables`: whether it has
 /// the summary tables, `tables()` and friends; `add`: whether it has
 /// `addFiles` and `removeArticle`).
 #[wasm_bindgen]
-pub fn info() -> Result<JsValue, JsError> {
+pub fn info() -> Result<JsValue, JsValue> {
     with_explorer(|ex| {
         to_js(&Info {
             version: env!("CARGO_PKG_VERSION"),

@@ -1,48 +1,12 @@
-//! Text shards: a large corpus keeps its block texts out of the module.
-//!
-//! The index, ids, titles and metadata stay in the embedded blob; the
-//! blocks and tables of consecutive articles go into shard files of about
-//! [`SHARD_TEXT_BYTES`] each, which the page fetches when it needs them (a
-//! snippet, the reader, the tables) and hands to [`crate::Explorer::load_text`].
-//! Search itself never needs them: ranking reads only the index.
-//!
-//! Shard file layout (integers little-endian), like the corpus blob:
-//!
-//! | bytes | content |
-//! |---|---|
-//! | 0..8 | magic `AETEXT\0\x1a` |
-//! | 8..10 | format version ([`SHARD_VERSION`]) |
-//! | 10..14 | payload length `n` |
-//! | 14..18 | FNV-1a 32 checksum of the payload |
-//! | 18..18+n | payload: postcard of [`Shard`] |
-//!
-//! The corpus records each shard's checksum, so a shard from another build
-//! is refused by name rather than mixed in.
+//! Shard files: splitting a corpus into them, encoding, checking and
+//! decoding them, and putting their text in and out of the corpus.
 
-use crate::store::Corpus;
-#[cfg(feature = "shards")]
-use crate::{
-    parse::{Block, Table},
-    store::{check_blocks, frame, unframe},
-    Error,
-};
-#[cfg(feature = "shards")]
+use super::{file_name, SHARD_MAGIC, SHARD_VERSION};
+use crate::error::Error;
+use crate::model::{Block, Corpus, Table};
+use crate::store::{check_blocks, frame, unframe};
 use serde::{Deserialize, Serialize};
 
-// Without the `shards` feature (the seed page's lean module) only the names
-// are here: a corpus without shards never needs the rest.
-
-/// Magic bytes at the start of every shard file.
-pub const SHARD_MAGIC: &[u8; 8] = b"AETEXT\0\x1a";
-/// Current shard format version.
-pub const SHARD_VERSION: u16 = 1;
-/// About this much block text goes into one shard (a shard may hold one
-/// larger article).
-pub const SHARD_TEXT_BYTES: usize = 64 * 1024;
-/// `auto` shards a corpus whose block text is larger than this.
-pub const SHARD_ABOVE_BYTES: usize = 8 * 1024 * 1024;
-
-#[cfg(feature = "shards")]
 /// One shard file's content: the body of some articles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shard {
@@ -52,33 +16,6 @@ pub struct Shard {
     pub articles: Vec<(String, Vec<Block>, Vec<Table>)>,
 }
 
-/// The file name of shard `number` with checksum `sum` (unique per content,
-/// so caches never serve a shard of another build).
-pub fn file_name(number: u32, sum: u32) -> String {
-    format!("text-{number}-{sum:08x}.aet")
-}
-
-/// The file names of shards `numbers` of `corpus`, each once, in order.
-pub fn names(corpus: &Corpus, mut numbers: Vec<u32>) -> Vec<String> {
-    numbers.sort_unstable();
-    numbers.dedup();
-    numbers
-        .into_iter()
-        .map(|n| file_name(n, corpus.text_shards.get(n as usize).copied().unwrap_or(0)))
-        .collect()
-}
-
-/// Bytes of body text in the corpus (blocks and table cells).
-pub fn text_bytes(corpus: &Corpus) -> usize {
-    corpus
-        .articles
-        .iter()
-        .flat_map(|a| a.segments())
-        .map(|(_, t)| t.len())
-        .sum()
-}
-
-#[cfg(feature = "shards")]
 /// Move the bodies (blocks and tables) of `corpus` into shard files of
 /// about `target` bytes of text: each article is given its shard and left
 /// with its id, title and metadata; `corpus.text_shards` records the
@@ -93,7 +30,7 @@ pub fn split(corpus: &mut Corpus, target: usize) -> Result<Vec<(String, Vec<u8>)
         let start_new = shards.last().is_none_or(|_| size >= target);
         if start_new {
             let number =
-                u32::try_from(shards.len()).map_err(|_| Error::new("too many text shards"))?;
+                u32::try_from(shards.len()).map_err(|_| Error::invalid("too many text shards"))?;
             shards.push(Shard {
                 number,
                 articles: Vec::new(),
@@ -111,26 +48,24 @@ pub fn split(corpus: &mut Corpus, target: usize) -> Result<Vec<(String, Vec<u8>)
     corpus.text_shards.clear();
     for shard in &shards {
         let bytes = encode(shard)?;
-        let (_, sum) = unframe(&bytes, SHARD_MAGIC, SHARD_VERSION).map_err(Error::new)?;
+        let (_, sum) = unframe(&bytes, SHARD_MAGIC, SHARD_VERSION).map_err(Error::corrupt)?;
         corpus.text_shards.push(sum);
         files.push((file_name(shard.number, sum), bytes));
     }
     Ok(files)
 }
 
-#[cfg(feature = "shards")]
 /// Encode one shard file.
 pub fn encode(shard: &Shard) -> Result<Vec<u8>, Error> {
     let payload = postcard::to_allocvec(shard)
-        .map_err(|e| Error::new(format!("could not encode a text shard: {e}")))?;
+        .map_err(|e| Error::invalid(format!("could not encode a text shard: {e}")))?;
     frame(SHARD_MAGIC, SHARD_VERSION, &payload)
 }
 
-#[cfg(feature = "shards")]
 /// Decode one shard file and check it belongs to `corpus` (same checksum as
 /// recorded, every article its own, table references that hold).
 pub fn decode(bytes: &[u8], corpus: &Corpus) -> Result<Shard, Error> {
-    let bad = |what: &str| Error::new(format!("text shard rejected: {what}"));
+    let bad = |what: &str| Error::corrupt(format!("text shard rejected: {what}"));
     let (payload, sum) = unframe(bytes, SHARD_MAGIC, SHARD_VERSION).map_err(|e| bad(&e))?;
     let shard: Shard =
         postcard::from_bytes(payload).map_err(|e| bad(&format!("undecodable ({e})")))?;
@@ -161,7 +96,6 @@ pub fn decode(bytes: &[u8], corpus: &Corpus) -> Result<Shard, Error> {
     Ok(shard)
 }
 
-#[cfg(feature = "shards")]
 /// Put a checked shard's texts into the corpus.
 pub fn apply(shard: Shard, corpus: &mut Corpus) {
     for (id, blocks, tables) in shard.articles {
@@ -175,7 +109,6 @@ pub fn apply(shard: Shard, corpus: &mut Corpus) {
     }
 }
 
-#[cfg(feature = "shards")]
 /// Drop the bodies of shard `number` again (they can be fetched anew).
 pub fn unload(number: u32, corpus: &mut Corpus) {
     for a in corpus
@@ -189,7 +122,6 @@ pub fn unload(number: u32, corpus: &mut Corpus) {
     }
 }
 
-#[cfg(feature = "shards")]
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,7 +267,7 @@ mod tests {
 
     #[test]
     fn whole_corpus_work_waits_for_the_whole_text() {
-        let (whole, mut sharded, files) = pair();
+        let (_, mut sharded, files) = pair();
         let added = sharded.add_files(&[("e-new.txt".into(), b"New\n\nA new cat story.".to_vec())]);
         assert!(
             added[0]
@@ -347,19 +279,35 @@ mod tests {
         // A built-in article is refused as such, whatever text is loaded.
         let e = sharded.remove_article("a-cats").unwrap_err().to_string();
         assert!(e.contains("built in"), "{e}");
-        #[cfg(feature = "tables")]
-        assert!(sharded.tables().is_err());
         for (_, bytes) in &files {
             sharded.load_text(bytes, true).unwrap();
         }
-        #[cfg(feature = "tables")]
+        let added = sharded.add_files(&[("e-new.txt".into(), b"New\n\nA new cat story.".to_vec())]);
+        assert!(added[0].error.is_none(), "{added:?}");
+        assert_eq!(sharded.search("cat", SearchOptions::default()).total, 3);
+    }
+
+    /// The tables wait for the whole text too, and then match the unsharded corpus's.
+    #[cfg(feature = "tables")]
+    #[test]
+    fn tables_wait_for_the_whole_text() {
+        let (whole, mut sharded, files) = pair();
+        match sharded.tables() {
+            Err(Error::TextNotLoaded {
+                shards, articles, ..
+            }) => {
+                assert_eq!(articles, 4);
+                assert_eq!(shards, sharded.text_needed(None).unwrap());
+                assert!(!shards.is_empty());
+            }
+            other => panic!("expected TextNotLoaded, got {:?}", other.map(|_| ())),
+        }
+        for (_, bytes) in &files {
+            sharded.load_text(bytes, true).unwrap();
+        }
         assert_eq!(
             serde_json::to_string(sharded.tables().unwrap()).unwrap(),
             serde_json::to_string(whole.tables().unwrap()).unwrap()
         );
-        let added = sharded.add_files(&[("e-new.txt".into(), b"New\n\nA new cat story.".to_vec())]);
-        assert!(added[0].error.is_none(), "{added:?}");
-        assert_eq!(sharded.search("cat", SearchOptions::default()).total, 3);
-        let _ = whole;
     }
 }

@@ -1,0 +1,142 @@
+//! A parsed article: its title, blocks in reading order, rebuilt tables
+//! and metadata, and the segments (title, blocks, cells) that search,
+//! highlighting and extraction address.
+
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+
+/// What a text block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    /// A section heading inside the article.
+    Heading,
+    /// An ordinary paragraph.
+    Paragraph,
+    /// A list item (its bullet or number removed).
+    Item,
+    /// A table; `table` holds its index in [`Article::tables`].
+    Table,
+}
+
+/// One block of the article body, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// Kind of block.
+    pub kind: BlockKind,
+    /// Text of the block (empty for tables).
+    pub text: Text,
+    /// Index into [`Article::tables`] for table blocks.
+    pub table: Option<u32>,
+}
+
+/// A table rebuilt from the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    /// The heading right before the table, if any.
+    pub caption: Option<String>,
+    /// Header cells.
+    pub header: Vec<String>,
+    /// Data rows, each with `header.len()` cells.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Optional metadata from front matter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Publisher or site.
+    pub source: Option<String>,
+    /// Publication date as written.
+    pub date: Option<String>,
+    /// Original address.
+    pub url: Option<String>,
+}
+
+/// A parsed article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Article {
+    /// Identifier: the file stem.
+    pub id: String,
+    /// Headline, or a title derived from the lead.
+    pub title: Text,
+    /// True when `title` was derived from the lead rather than found.
+    pub title_derived: bool,
+    /// Body blocks in reading order (the headline is not repeated here).
+    pub blocks: Vec<Block>,
+    /// Tables referenced by table blocks.
+    pub tables: Vec<Table>,
+    /// Front-matter metadata.
+    pub meta: Meta,
+    /// In a corpus with text shards ([`crate::shards`]): the shard that
+    /// holds this article's block texts.
+    pub shard: Option<u32>,
+    /// True while the block texts are not here (the shard is not loaded):
+    /// the blocks keep their kinds and tables, their text is empty.
+    #[serde(skip)]
+    pub text_missing: bool,
+}
+
+/// Where a piece of searchable text lives inside an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Segment {
+    /// The title.
+    Title,
+    /// Text block `n` of [`Article::blocks`].
+    Block(u32),
+    /// A table cell: table, row (0 = header), column.
+    Cell(u32, u32, u32),
+}
+
+impl Article {
+    /// Texts of the body blocks that are not tables (headings, paragraphs, items).
+    pub fn paragraphs(&self) -> Vec<&str> {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Table)
+            .map(|b| b.text.as_str())
+            .collect()
+    }
+
+    /// Every searchable piece of text, in a fixed order: title, then each
+    /// block (tables cell by cell, header first).
+    pub fn segments(&self) -> Vec<(Segment, &str)> {
+        let mut out = vec![(Segment::Title, self.title.as_str())];
+        for (i, b) in self.blocks.iter().enumerate() {
+            let bi = u32::try_from(i).unwrap_or(u32::MAX);
+            match (b.kind, b.table) {
+                (BlockKind::Table, Some(t)) => {
+                    if let Some(table) = self.tables.get(t as usize) {
+                        let rows = std::iter::once(&table.header).chain(table.rows.iter());
+                        for (r, row) in rows.enumerate() {
+                            for (c, cell) in row.iter().enumerate() {
+                                let r = u32::try_from(r).unwrap_or(u32::MAX);
+                                let c = u32::try_from(c).unwrap_or(u32::MAX);
+                                out.push((Segment::Cell(t, r, c), cell.as_str()));
+                            }
+                        }
+                    }
+                }
+                _ => out.push((Segment::Block(bi), b.text.as_str())),
+            }
+        }
+        out
+    }
+
+    /// The text of one segment, if it exists.
+    pub fn segment_text(&self, seg: Segment) -> Option<&str> {
+        match seg {
+            Segment::Title => Some(&self.title),
+            Segment::Block(i) => self.blocks.get(i as usize).map(|b| b.text.as_str()),
+            Segment::Cell(t, r, c) => {
+                let table = self.tables.get(t as usize)?;
+                let row = if r == 0 {
+                    Some(&table.header)
+                } else {
+                    table.rows.get(r as usize - 1)
+                }?;
+                row.get(c as usize).map(String::as_str)
+            }
+        }
+    }
+}
