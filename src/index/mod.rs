@@ -1,7 +1,7 @@
 //! Index: an inverted index with positions over two fields (title, body).
 //!
 //! Built natively at build time (and in the page for added articles) from
-//! [`Article::segments`]: the title is field 0, every other segment is
+//! each [`Document`]'s texts: the title is field 0, every other segment is
 //! field 1. Body positions run on across segments with a gap of [`SEGMENT_GAP`] so
 //! that a phrase never matches across two paragraphs or table cells.
 //!
@@ -25,7 +25,6 @@ pub use openings::Opening;
 pub use postings::{pack_postings, Posting, PostingIter, PostingRef};
 
 use crate::analyse::Analyzer;
-use crate::model::{Article, Segment};
 use crate::text::Text;
 use postings::{key, Skips, SKIP_EVERY};
 use serde::{Deserialize, Serialize};
@@ -65,7 +64,7 @@ pub struct Index {
     /// Number of words in each document's body (what readers count).
     pub word_count: Vec<u32>,
     /// Per document, the first body position of each body segment (in
-    /// [`Article::segments`] order, title left out): maps a position back to
+    /// [`Document::texts`] order, title left out): maps a position back to
     /// its paragraph or cell without analysing the text again.
     pub body_starts: Vec<Vec<u32>>,
     /// Documents containing each term (rebuilt on load, not stored).
@@ -86,9 +85,16 @@ pub struct Index {
     avg: [f32; 2],
 }
 
+/// A document as the index reads it (an article: `crate::model::Article`).
+pub trait Document {
+    /// Every searchable text in a fixed order, each marked when it is the
+    /// title; the highlighter and extraction address the same order.
+    fn texts(&self) -> Vec<(bool, &str)>;
+}
+
 impl Index {
     /// Build the index of `articles`.
-    pub fn build(articles: &[Article], analyzer: &Analyzer) -> Index {
+    pub fn build<D: Document>(articles: &[D], analyzer: &Analyzer) -> Index {
         // term → doc → field → positions
         let mut map: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
         let mut field_len = Vec::with_capacity(articles.len());
@@ -100,8 +106,8 @@ impl Index {
             let mut body_base = 0u32;
             let mut words = 0u32;
             let mut starts = Vec::new();
-            for (seg, text) in article.segments() {
-                let field = if seg == Segment::Title { TITLE } else { BODY };
+            for (is_title, text) in article.texts() {
+                let field = if is_title { TITLE } else { BODY };
                 if field == BODY {
                     starts.push(body_base);
                 }

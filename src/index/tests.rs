@@ -1,6 +1,7 @@
 use super::openings::is_content_word;
 use super::validate::check_run;
 use super::*;
+use crate::model::Article;
 use crate::parse::parse_article;
 
 fn corpus() -> Vec<Article> {

@@ -140,3 +140,12 @@ impl Article {
         }
     }
 }
+
+impl crate::index::Document for Article {
+    fn texts(&self) -> Vec<(bool, &str)> {
+        self.segments()
+            .into_iter()
+            .map(|(seg, text)| (seg == Segment::Title, text))
+            .collect()
+    }
+}
