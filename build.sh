@@ -24,6 +24,10 @@ while [ $# -gt 0 ]; do
     *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+if [ "$CMD" = test ] && { [ "$CORPUS" != seeds ] || [ "$DIST" != dist ]; }; then
+  echo "build.sh: test always builds the seeds and a fixture corpus; --corpus and --dist are for build and serve" >&2
+  exit 2
+fi
 
 say() { printf '\n== %s\n' "$*"; }
 

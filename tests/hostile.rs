@@ -13,10 +13,12 @@ use article_explorer::{Explorer, Mode, SearchOptions};
 use std::path::{Path, PathBuf};
 
 fn data() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let dir = std::env::var_os("AE_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
     assert!(
-        dir.is_dir(),
-        "test data not found at {} (../shared/data must sit beside the repo)",
+        dir.join("blns").is_dir(),
+        "test data not found at {} (../shared/data must sit beside the repo, or set AE_DATA)",
         dir.display()
     );
     dir
