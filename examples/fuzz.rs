@@ -248,10 +248,10 @@ fn t_highlight(rng: &mut Rng, extra: &[String], st: &mut State) -> Result<(), St
     let h = ex.highlight(id, &q).map_err(|e| e.to_string())?;
     let a = ex.article(id).map_err(|e| e.to_string())?;
     for r in &h.ranges {
-        let Some(text) = a.segment_text(r.segment_ref()) else {
+        let Some(text) = a.segment_text(r.segment) else {
             return Err(format!(
                 "range in a missing segment {:?} for {q:?}",
-                r.segment_ref()
+                r.segment
             ));
         };
         let units: Vec<u16> = text.encode_utf16().collect();
@@ -348,13 +348,7 @@ fn t_extract(rng: &mut Rng, extra: &[String], _: &mut State) -> Result<(), Strin
     let t = ex.tables().expect("all text is here");
     article_explorer::tables::validate(ex.corpus(), t).map_err(|e| format!("{e} for {texts:?}"))?;
     for f in &t.figures {
-        let focus = article_explorer::Focus {
-            block: f.at.block,
-            cell: f.at.cell,
-            start: f.at.start,
-            end: f.at.end,
-        };
-        ex.highlight_focus(&f.at.article, "", Some(focus))
+        ex.highlight_focus(&f.at.article, "", Some(f.at.sentence))
             .map_err(|e| format!("{e} for {texts:?}"))?;
         if !f.value.is_finite() {
             return Err(format!("non-finite value for {texts:?}"));

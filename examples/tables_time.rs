@@ -3,7 +3,8 @@
 //! ae-build, without text shards), and a digest of the rows.
 //! `--names N` also prints the N most mentioned names of each kind, and
 //! `--groups N` N across-sources groups drawn at random (seeded), for
-//! checking by hand.
+//! checking by hand; `--json FILE` writes the tables as JSON (to compare
+//! two versions row by row).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::time::Instant;
@@ -32,6 +33,9 @@ fn main() {
         json.len()
     );
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--json") {
+        std::fs::write(args.get(i + 1).expect("--json FILE"), &json).unwrap();
+    }
     let arg = |name: &str| -> Option<usize> {
         let i = args.iter().position(|a| a == name)?;
         args.get(i + 1)?.parse().ok()

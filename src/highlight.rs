@@ -3,13 +3,14 @@
 //!
 //! Ranges come from the same analyser and the same resolved query as the
 //! search itself, so what was matched is exactly what is marked. Offsets in
-//! this module are **bytes** into the segment text; [`utf16_range`] turns
-//! them into UTF-16 code units for JavaScript. Every piece of text is
-//! escaped with [`escape`]; the only markup produced is `<mark>`.
+//! this module are **bytes** into the segment text; the ranges it gives
+//! JavaScript are [`Location`]s in UTF-16 code units ([`crate::offsets`]).
+//! Every piece of text is escaped; the only markup produced is `<mark>`.
 
 use crate::analyse::{Analyzer, Token};
 use crate::index::Index;
-use crate::model::{Article, BlockKind, Segment};
+use crate::model::{Article, BlockKind, Location, Segment};
+use crate::offsets::{escape, Utf16Cursor};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -20,28 +21,6 @@ pub struct Marker {
     pub terms: Vec<(HashSet<u32>, bool)>,
     /// (slots, title only)
     pub phrases: Vec<(Vec<HashSet<u32>>, bool)>,
-}
-
-/// Escape text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Convert a byte range of `text` into UTF-16 code units.
-pub fn utf16_range(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let units = |to: usize| text.get(..to).map_or(0, |s| s.encode_utf16().count());
-    (units(start), units(end))
 }
 
 impl Marker {
@@ -287,34 +266,6 @@ fn best_window(
     Some((seg, first, first + SNIPPET_WORDS))
 }
 
-/// A match range in UTF-16 code units within one segment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MatchRange {
-    /// `"title"`, `"block"` or `"cell"`.
-    pub segment: &'static str,
-    /// Block index for blocks; table index for cells.
-    pub block: u32,
-    /// Row (0 = header) for cells.
-    pub row: u32,
-    /// Column for cells.
-    pub col: u32,
-    /// Start, in UTF-16 code units of the segment text.
-    pub start: usize,
-    /// End (exclusive), in UTF-16 code units.
-    pub end: usize,
-}
-
-impl MatchRange {
-    /// The segment this range lies in; its text is `Article::segment_text`.
-    pub fn segment_ref(&self) -> Segment {
-        match self.segment {
-            "title" => Segment::Title,
-            "block" => Segment::Block(self.block),
-            _ => Segment::Cell(self.block, self.row, self.col),
-        }
-    }
-}
-
 /// A block of a highlighted article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HighlightedBlock {
@@ -349,36 +300,10 @@ pub struct Highlighted {
     pub blocks: Vec<HighlightedBlock>,
     /// Tables referenced by blocks.
     pub tables: Vec<HighlightedTable>,
-    /// Every match, in reading order.
-    pub ranges: Vec<MatchRange>,
+    /// Every match, in reading order (UTF-16 code units of its segment).
+    pub ranges: Vec<Location>,
     /// Number of marks.
     pub matches: usize,
-}
-
-/// Convert a UTF-16 range of `text` into bytes (`None` when it falls
-/// outside the text or inside a character).
-pub fn byte_range(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    if start > end {
-        return None;
-    }
-    let mut units = 0;
-    let (mut bs, mut be) = (None, None);
-    for (i, c) in text.char_indices() {
-        if units == start {
-            bs = Some(i);
-        }
-        if units == end {
-            be = Some(i);
-        }
-        units += c.len_utf16();
-    }
-    if units == start {
-        bs = Some(text.len());
-    }
-    if units == end {
-        be = Some(text.len());
-    }
-    Some((bs?, be?))
 }
 
 /// Mark every match of `marker` in `article`, and the byte range `focus`
@@ -399,20 +324,13 @@ pub fn highlight(
                 ranges = merge(ranges);
             }
         }
+        let mut units = Utf16Cursor::new(text);
         for &(s, e) in &ranges {
-            let (start, end) = utf16_range(text, s, e);
-            let (segment, block, row, col) = match seg {
-                Segment::Title => ("title", 0, 0, 0),
-                Segment::Block(b) => ("block", b, 0, 0),
-                Segment::Cell(t, r, c) => ("cell", t, r, c),
-            };
-            ranges_out.push(MatchRange {
-                segment,
-                block,
-                row,
-                col,
+            let start = units.units_at(s);
+            ranges_out.push(Location {
+                segment: seg,
                 start,
-                end,
+                end: units.units_at(e),
             });
         }
         mark_html(text, &ranges, 0, text.len())
@@ -438,7 +356,7 @@ pub fn highlight(
                     .header
                     .iter()
                     .enumerate()
-                    .map(|(c, cell)| mark(Segment::Cell(t, 0, c as u32), cell))
+                    .map(|(c, cell)| mark(Segment::cell(t, 0, c as u32), cell))
                     .collect();
                 dst.rows = src
                     .rows
@@ -447,7 +365,7 @@ pub fn highlight(
                     .map(|(r, row)| {
                         row.iter()
                             .enumerate()
-                            .map(|(c, cell)| mark(Segment::Cell(t, r as u32 + 1, c as u32), cell))
+                            .map(|(c, cell)| mark(Segment::cell(t, r as u32 + 1, c as u32), cell))
                             .collect()
                     })
                     .collect();
@@ -460,7 +378,7 @@ pub fn highlight(
         } else {
             blocks.push(HighlightedBlock {
                 kind: b.kind,
-                html: mark(Segment::Block(bi), &b.text),
+                html: mark(Segment::Block { block: bi }, &b.text),
                 table: None,
             });
         }
@@ -479,39 +397,6 @@ pub fn highlight(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_table() {
-        let cases = [
-            ("plain", "plain"),
-            ("<script>", "&lt;script&gt;"),
-            ("a & b", "a &amp; b"),
-            ("\"'", "&quot;&#39;"),
-            ("", ""),
-        ];
-        for (input, want) in cases {
-            assert_eq!(escape(input), want);
-        }
-    }
-
-    #[test]
-    fn byte_ranges_from_utf16() {
-        let text = "“é” 🙂 x";
-        assert_eq!(byte_range(text, 0, 1), Some((0, 3)));
-        let x = text.find('x').unwrap();
-        assert_eq!(byte_range(text, 7, 8), Some((x, x + 1)));
-        assert_eq!(byte_range(text, 5, 6), None); // inside the emoji's surrogate pair
-        assert_eq!(byte_range(text, 8, 99), None);
-        assert_eq!(byte_range(text, 2, 1), None);
-    }
-
-    #[test]
-    fn utf16_offsets() {
-        let text = "“é” 🙂 x";
-        let x = text.find('x').unwrap();
-        assert_eq!(utf16_range(text, x, x + 1), (7, 8));
-        assert_eq!(utf16_range(text, 0, 3), (0, 1));
-    }
 
     #[test]
     fn marks_are_escaped_and_merged() {

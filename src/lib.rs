@@ -34,6 +34,7 @@ pub mod highlight;
 pub mod index;
 pub mod ingest;
 pub mod model;
+pub mod offsets;
 pub mod parse;
 pub mod query;
 pub mod search;
@@ -46,7 +47,9 @@ pub mod wasm;
 
 pub use analyse::Analyzer;
 pub use error::Error;
-pub use explorer::{AddResult, ArticleSummary, Explorer, Focus};
-pub use model::{Article, Corpus, MAX_ADDED_ARTICLES, MAX_ARTICLE_BYTES, TEXT_CACHE_BYTES};
+pub use explorer::{AddResult, ArticleSummary, Explorer};
+pub use model::{
+    Article, Corpus, Location, Segment, MAX_ADDED_ARTICLES, MAX_ARTICLE_BYTES, TEXT_CACHE_BYTES,
+};
 pub use parse::parse_article;
 pub use search::{Mode, RankParams, SearchOptions, SearchResults};

@@ -794,6 +794,6 @@ mod tests {
         }
         assert!(segs
             .iter()
-            .any(|(s, t)| *s == Segment::Cell(0, 2, 1) && *t == "$2.00"));
+            .any(|(s, t)| *s == Segment::cell(0, 2, 1) && *t == "$2.00"));
     }
 }

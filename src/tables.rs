@@ -14,9 +14,10 @@
 use crate::analyse::{is_stop_word, Analyzer};
 use crate::extract::lexicon as lx;
 use crate::extract::{self, EntityKind, Facts, Figure, FigureKind, Loc};
-use crate::highlight::utf16_range;
 use crate::model::Article;
 use crate::model::Corpus;
+use crate::model::{Location, Segment};
+use crate::offsets::Utf16Cursor;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -69,25 +70,16 @@ pub const FALLBACK_RATES: &[(&str, f64)] = &[
     ("KWD", 3.26),
 ];
 
-/// A place in an article: segment and UTF-16 ranges of the sentence and of the fact.
+/// A place in an article: the sentence and the fact, each a [`Location`]
+/// in the same segment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct Where {
     /// Article id.
     pub article: String,
-    /// Block index, or `None` for the title.
-    pub block: Option<u32>,
-    /// A table cell (table, row with 0 the header, column), for a figure
-    /// read from a rebuilt table: the ranges are then in the cell's text.
-    pub cell: Option<[u32; 3]>,
-    /// Sentence start (UTF-16 code units in the segment text).
-    pub start: usize,
-    /// Sentence end.
-    pub end: usize,
-    /// The fact's own start.
-    pub match_start: usize,
-    /// The fact's own end.
-    pub match_end: usize,
+    /// The sentence (what the reader marks when the row is opened).
+    pub sentence: Location,
+    /// The fact itself, inside the sentence.
+    pub fact: Location,
 }
 
 /// One row per article.
@@ -296,36 +288,29 @@ pub struct Tables {
     pub rates: Vec<Rate>,
 }
 
-fn segment_text(article: &Article, block: Option<u32>, cell: Option<[u32; 3]>) -> &str {
-    match (cell, block) {
-        (Some([t, r, c]), _) => article
-            .segment_text(crate::model::Segment::Cell(t, r, c))
-            .unwrap_or(""),
-        (None, None) => &article.title,
-        (None, Some(b)) => article
-            .blocks
-            .get(b as usize)
-            .map_or("", |b| b.text.as_str()),
-    }
-}
-
 fn where_of(article: &Article, loc: &Loc) -> Where {
-    let text = segment_text(article, loc.block, loc.cell);
-    let (start, end) = utf16_range(text, loc.sentence_start, loc.sentence_end);
-    let (match_start, match_end) = utf16_range(text, loc.start, loc.end);
-    Where {
-        article: article.id.clone(),
-        block: loc.block,
-        cell: loc.cell,
+    let text = article.segment_text(loc.segment).unwrap_or("");
+    let mut units = Utf16Cursor::new(text);
+    let sentence_start = units.units_at(loc.sentence_start);
+    let fact_start = units.units_at(loc.start);
+    let fact_end = units.units_at(loc.end);
+    let sentence_end = units.units_at(loc.sentence_end);
+    let at = |start, end| Location {
+        segment: loc.segment,
         start,
         end,
-        match_start,
-        match_end,
+    };
+    Where {
+        article: article.id.clone(),
+        sentence: at(sentence_start, sentence_end),
+        fact: at(fact_start, fact_end),
     }
 }
 
 fn sentence_of(article: &Article, loc: &Loc) -> String {
-    segment_text(article, loc.block, loc.cell)
+    article
+        .segment_text(loc.segment)
+        .unwrap_or("")
         .get(loc.sentence_start..loc.sentence_end)
         .unwrap_or("")
         .to_string()
@@ -691,7 +676,7 @@ fn across(
         .collect();
     for (ai, (a, f)) in corpus.articles.iter().zip(&facts.articles).enumerate() {
         // Entities per sentence, and the article's main organisation.
-        let mut by_sentence: HashMap<(Option<u32>, usize), Vec<usize>> = HashMap::new();
+        let mut by_sentence: HashMap<(Segment, usize), Vec<usize>> = HashMap::new();
         let mut org_counts: HashMap<usize, usize> = HashMap::new();
         for m in &f.mentions {
             let Some(e) = facts.entities.get(m.entity) else {
@@ -699,7 +684,7 @@ fn across(
             };
             if e.kind != EntityKind::Place {
                 by_sentence
-                    .entry((m.loc.block, m.loc.sentence_start))
+                    .entry((m.loc.segment, m.loc.sentence_start))
                     .or_default()
                     .push(m.entity);
             }
@@ -718,7 +703,7 @@ fn across(
             }
             let sentence = sentence_of(a, &fig.loc);
             let mut subjects: Vec<usize> = by_sentence
-                .get(&(fig.loc.block, fig.loc.sentence_start))
+                .get(&(fig.loc.segment, fig.loc.sentence_start))
                 .cloned()
                 .unwrap_or_default();
             if let Some(name) = &fig.subject {
@@ -1056,31 +1041,29 @@ pub fn validate(corpus: &Corpus, tables: &Tables) -> Result<(), String> {
             .ok()
             .and_then(|i| corpus.articles.get(i))
             .ok_or_else(|| format!("row points at a missing article {:?}", w.article))?;
-        if let Some([t, r, c]) = w.cell {
-            if a.segment_text(crate::model::Segment::Cell(t, r, c))
-                .is_none()
-            {
-                return Err(format!(
-                    "row points at a missing cell {t}/{r}/{c} of {:?}",
+        let seg = w.sentence.segment;
+        let text = a
+            .segment_text(seg)
+            .filter(|_| match seg {
+                Segment::Block { block } => a
+                    .blocks
+                    .get(block as usize)
+                    .is_some_and(|b| b.kind != crate::model::BlockKind::Table),
+                _ => true,
+            })
+            .ok_or_else(|| {
+                format!(
+                    "row points at {seg:?} of {:?}, which holds no text",
                     w.article
-                ));
-            }
-        } else if let Some(b) = w.block {
-            if a.blocks
-                .get(b as usize)
-                .is_none_or(|b| b.kind == crate::model::BlockKind::Table)
-            {
-                return Err(format!(
-                    "row points at block {b} of {:?}, which holds no text",
-                    w.article
-                ));
-            }
-        }
-        let len = segment_text(a, w.block, w.cell).encode_utf16().count();
-        if !(w.start <= w.match_start
-            && w.match_start <= w.match_end
-            && w.match_end <= w.end
-            && w.end <= len)
+                )
+            })?;
+        let len = text.encode_utf16().count();
+        let (s, f) = (w.sentence, w.fact);
+        if !(f.segment == seg
+            && s.start <= f.start
+            && f.start <= f.end
+            && f.end <= s.end
+            && s.end <= len)
         {
             return Err(format!("bad range {w:?} (segment length {len})"));
         }
@@ -1159,8 +1142,9 @@ mod tests {
             f.sentence,
             "Acme Corp rose 5% on Friday, CEO Jane Roe said."
         );
-        assert_eq!((f.at.block, f.at.start), (Some(0), 21)); // UTF-16 units (bytes would be 26)
-        assert_eq!(f.at.match_end - f.at.match_start, 2);
+        assert_eq!(f.at.sentence.segment, Segment::Block { block: 0 });
+        assert_eq!(f.at.sentence.start, 21); // UTF-16 units (bytes would be 26)
+        assert_eq!(f.at.fact.end - f.at.fact.start, 2);
         assert_eq!(f.subject.as_deref(), Some("Acme Corp"));
         let jane = t.entities.iter().find(|e| e.name == "Jane Roe").unwrap();
         assert_eq!(jane.kind, EntityKind::Person);

@@ -17,7 +17,7 @@ fn marked(ex: &Explorer, id: &str, q: &str) -> (Highlighted, Vec<String>) {
         .ranges
         .iter()
         .map(|r| {
-            let text = a.segment_text(r.segment_ref()).unwrap();
+            let text = a.segment_text(r.segment).unwrap();
             let units: Vec<u16> = text.encode_utf16().collect();
             String::from_utf16(&units[r.start..r.end]).unwrap()
         })

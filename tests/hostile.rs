@@ -181,13 +181,8 @@ fn check_rendering(ex: &Explorer) {
     let t = ex.tables().expect("all text is here");
     article_explorer::tables::validate(ex.corpus(), t).unwrap();
     for f in t.figures.iter().take(200) {
-        let focus = article_explorer::Focus {
-            block: f.at.block,
-            cell: f.at.cell,
-            start: f.at.start,
-            end: f.at.end,
-        };
-        ex.highlight_focus(&f.at.article, "", Some(focus)).unwrap();
+        ex.highlight_focus(&f.at.article, "", Some(f.at.sentence))
+            .unwrap();
     }
     // Every accepted article renders as escaped text only.
     for a in ex.articles() {

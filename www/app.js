@@ -1,7 +1,7 @@
 // Entry point: load the wasm core, wire the search box, list and reader,
 // keyboard shortcuts, and keep the view in the URL hash.
 import { loadCore, loadFullCore, restartCore, memoryBytes, BUILD_ID, serviceWorkerUrl } from './core.js';
-import { readHash, writeHash, parseFocus } from './state.js';
+import { readHash, writeHash, parseFocus, sameSegment } from './state.js';
 import { renderArticleList, renderResults, articleMeta } from './results.js';
 import * as library from './library.js';
 import { renderArticle } from './reader.js';
@@ -157,11 +157,7 @@ function closeReader() {
 /** The 1-based number of the mark that holds the focus range, if any. */
 function focusMark(ranges, focus) {
   if (!focus) return 0;
-  const seg = focus.cell ? 'cell' : focus.block === null ? 'title' : 'block';
-  const same = (r) => seg === 'title'
-    || (seg === 'block' && r.block === focus.block)
-    || (seg === 'cell' && r.block === focus.cell[0] && r.row === focus.cell[1] && r.col === focus.cell[2]);
-  const i = ranges.findIndex((r) => r.segment === seg && same(r) && r.start <= focus.start && focus.start < Math.max(r.end, r.start + 1));
+  const i = ranges.findIndex((r) => sameSegment(r.segment, focus.segment) && r.start <= focus.start && focus.start < Math.max(r.end, r.start + 1));
   return i + 1;
 }
 

@@ -2,25 +2,35 @@
 //   #q=QUERY&a=ARTICLE_ID&m=MATCH&s=FOCUS   (search and reader)
 //   #v=tables&t=TABLE                        (summary tables)
 // m is the 1-based number of the current match in the open article; s is a
-// range to mark in it, "BLOCK:START-END" in UTF-16 code units ("title:…" for
-// the title, "cell:TABLE.ROW.COL:…" for a table cell), as table rows give it.
+// location to mark in it (the core's { segment, start, end }, UTF-16 code
+// units), written "BLOCK:START-END", "title:START-END" or
+// "cell:TABLE.ROW.COL:START-END", as table rows give it (their at.sentence).
 
-/** Parse a focus string ("3:10-42", "title:0-5", "cell:0.1.2:0-5") into {block, cell, start, end}. */
+/** Parse a focus string ("3:10-42", "title:0-5", "cell:0.1.2:0-5") into a location. */
 export function parseFocus(s) {
   const m = /^(title|\d+|cell:(\d+)\.(\d+)\.(\d+)):(\d+)-(\d+)$/.exec(s ?? '');
   if (!m) return null;
   const start = Number(m[5]);
   const end = Number(m[6]);
   if (end < start) return null;
-  if (m[2] !== undefined) return { block: null, cell: [Number(m[2]), Number(m[3]), Number(m[4])], start, end };
-  return { block: m[1] === 'title' ? null : Number(m[1]), cell: null, start, end };
+  if (m[2] !== undefined) return { segment: { in: 'cell', table: Number(m[2]), row: Number(m[3]), col: Number(m[4]) }, start, end };
+  if (m[1] === 'title') return { segment: { in: 'title' }, start, end };
+  return { segment: { in: 'block', block: Number(m[1]) }, start, end };
 }
 
-/** The focus string for {block, cell, start, end} (a table row's `at`). */
-export function focusString(f) {
-  if (!f) return '';
-  if (Array.isArray(f.cell) && f.cell.length === 3) return `cell:${f.cell.join('.')}:${f.start}-${f.end}`;
-  return `${f.block === null || f.block === undefined ? 'title' : f.block}:${f.start}-${f.end}`;
+/** The focus string of a location. */
+export function focusString(loc) {
+  const seg = loc?.segment;
+  if (!seg) return '';
+  const range = `${loc.start}-${loc.end}`;
+  if (seg.in === 'cell') return `cell:${seg.table}.${seg.row}.${seg.col}:${range}`;
+  if (seg.in === 'block') return `${seg.block}:${range}`;
+  return `title:${range}`;
+}
+
+/** Whether two segments are the same. */
+export function sameSegment(a, b) {
+  return a.in === b.in && a.block === b.block && a.table === b.table && a.row === b.row && a.col === b.col;
 }
 
 /** Read {q, a, m, s, v, t} from a hash string. */

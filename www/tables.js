@@ -22,7 +22,7 @@ const fmt = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 
 /** Where a row leads: the article with its sentence marked. */
 function rowHref(at) {
-  return writeHash({ a: at.article, s: focusString(at) });
+  return writeHash({ a: at.article, s: focusString(at.sentence) });
 }
 
 function money(v, unit) {

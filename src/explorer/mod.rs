@@ -13,7 +13,10 @@ use crate::error::Error;
 use crate::highlight;
 use crate::index::Index;
 use crate::ingest;
-use crate::model::{Article, BlockKind, Corpus, Segment, MAX_ADDED_ARTICLES, MAX_ARTICLE_BYTES};
+use crate::model::{
+    Article, BlockKind, Corpus, Location, Segment, MAX_ADDED_ARTICLES, MAX_ARTICLE_BYTES,
+};
+use crate::offsets::byte_range;
 use crate::parse::parse_article;
 use crate::search::{self, RankParams, SearchOptions, SearchResults};
 use crate::shards;
@@ -53,20 +56,6 @@ pub struct ArticleSummary {
     pub source: Option<String>,
     /// Date as written, from front matter.
     pub date: Option<String>,
-}
-
-/// A range to mark in an article: UTF-16 code units of the title
-/// (`block: None`) or of one text block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Focus {
-    /// Block index, or `None` for the title.
-    pub block: Option<u32>,
-    /// A table cell instead: table, row (0 = header), column.
-    pub cell: Option<[u32; 3]>,
-    /// Start (UTF-16 code units).
-    pub start: usize,
-    /// End (UTF-16 code units).
-    pub end: usize,
 }
 
 /// A loaded corpus, ready to answer queries.
@@ -206,53 +195,17 @@ impl Explorer {
         self.highlight_focus(id, query, None)
     }
 
-    /// Like [`Explorer::highlight`], and also mark `focus`: a range (UTF-16
-    /// code units) of the title (`block: None`) or of one text block, such
-    /// as a sentence a table row points to.
+    /// Like [`Explorer::highlight`], and also mark `focus`: a range of
+    /// the title, a text block or a table cell, such as the sentence a
+    /// table row points to.
     pub fn highlight_focus(
         &self,
         id: &str,
         query: &str,
-        focus: Option<Focus>,
+        focus: Option<Location>,
     ) -> Result<highlight::Highlighted, Error> {
         let article = self.article_with_text(id)?;
-        let focus = match focus {
-            None => None,
-            Some(f) => {
-                let seg = match (f.cell, f.block) {
-                    (Some([t, r, c]), _) => Segment::Cell(t, r, c),
-                    (None, None) => Segment::Title,
-                    (None, Some(b)) => Segment::Block(b),
-                };
-                let text = article
-                    .segment_text(seg)
-                    .filter(|_| {
-                        f.cell.is_some()
-                            || f.block.is_none_or(|b| {
-                                article
-                                    .blocks
-                                    .get(b as usize)
-                                    .is_some_and(|b| b.kind != BlockKind::Table)
-                            })
-                    })
-                    .ok_or_else(|| match f.cell {
-                        Some([t, r, c]) => Error::invalid(format!(
-                            "article \"{id}\" has no cell {r},{c} in table {t}"
-                        )),
-                        None => Error::invalid(format!(
-                            "article \"{id}\" has no text block {}",
-                            f.block.unwrap_or(0)
-                        )),
-                    })?;
-                let (s, e) = highlight::byte_range(text, f.start, f.end).ok_or_else(|| {
-                    Error::invalid(format!(
-                        "the range {}..{} is outside that block",
-                        f.start, f.end
-                    ))
-                })?;
-                Some((seg, s, e))
-            }
-        };
+        let focus = focus.map(|f| focus_bytes(article, f)).transpose()?;
         let marker = search::resolve(
             &self.corpus.index,
             &self.analyzer,
@@ -416,4 +369,35 @@ impl Explorer {
         self.corpus.index = Index::build(&self.corpus.articles, &self.analyzer);
         self.tables = Default::default();
     }
+}
+
+/// A focus range in bytes of its segment's text, or why it does not fit
+/// the article.
+fn focus_bytes(article: &Article, f: Location) -> Result<(Segment, usize, usize), Error> {
+    let id = &article.id;
+    let text = article
+        .segment_text(f.segment)
+        .filter(|_| match f.segment {
+            Segment::Block { block } => article
+                .blocks
+                .get(block as usize)
+                .is_some_and(|b| b.kind != BlockKind::Table),
+            _ => true,
+        })
+        .ok_or_else(|| {
+            Error::invalid(match f.segment {
+                Segment::Cell { table, row, col } => {
+                    format!("article \"{id}\" has no cell {row},{col} in table {table}")
+                }
+                Segment::Block { block } => format!("article \"{id}\" has no text block {block}"),
+                Segment::Title => format!("article \"{id}\" has no title"),
+            })
+        })?;
+    let (s, e) = byte_range(text, f.start, f.end).ok_or_else(|| {
+        Error::invalid(format!(
+            "the range {}..{} is outside that text",
+            f.start, f.end
+        ))
+    })?;
+    Ok((f.segment, s, e))
 }

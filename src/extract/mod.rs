@@ -28,7 +28,7 @@ pub mod ner;
 pub mod quotes;
 pub mod tokens;
 
-use crate::model::{Article, BlockKind};
+use crate::model::{Article, BlockKind, Segment};
 use serde::Serialize;
 use std::collections::HashSet;
 use tokens::{Kind, Tok};
@@ -36,11 +36,8 @@ use tokens::{Kind, Tok};
 /// Where something was found: a segment and byte offsets in its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Loc {
-    /// Block index in [`Article::blocks`], or `None` for the title.
-    pub block: Option<u32>,
-    /// For a figure in a rebuilt table: its cell (table, row, column); the
-    /// offsets are then in the cell's text.
-    pub cell: Option<[u32; 3]>,
+    /// The title, a text block, or (for a figure in a rebuilt table) a cell.
+    pub segment: Segment,
     /// Start byte of the match.
     pub start: usize,
     /// End byte of the match.
@@ -206,6 +203,15 @@ pub(crate) struct Sentence<'a> {
 }
 
 impl Sentence<'_> {
+    /// The segment this sentence lies in.
+    pub fn segment(&self) -> Segment {
+        match (self.cell, self.block) {
+            (Some([t, r, c]), _) => Segment::cell(t, r, c),
+            (None, Some(block)) => Segment::Block { block },
+            (None, None) => Segment::Title,
+        }
+    }
+
     pub fn loc(&self, from: usize, to: usize) -> Loc {
         let (s, e) = match (
             self.toks.get(from),
@@ -215,8 +221,7 @@ impl Sentence<'_> {
             _ => (0, 0),
         };
         Loc {
-            block: self.block,
-            cell: self.cell,
+            segment: self.segment(),
             start: s,
             end: e,
             sentence_start: self.toks.first().map_or(0, |t| t.start),

@@ -396,8 +396,7 @@ pub(crate) fn find(sents: &[Sentence<'_>], spans_: &[Span], entities: &[Entity])
                     .and_then(|e| entities.get(e))
                     .map(|e| e.name.clone()),
                 loc: Loc {
-                    block: s.block,
-                    cell: None,
+                    segment: s.segment(),
                     start: inner_s + lead,
                     end: inner_s + lead + trimmed.len(),
                     sentence_start,

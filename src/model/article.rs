@@ -77,15 +77,49 @@ pub struct Article {
     pub text_missing: bool,
 }
 
-/// Where a piece of searchable text lives inside an article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a piece of searchable text lives inside an article. To
+/// JavaScript: `{ in: "title" }`, `{ in: "block", block }` or
+/// `{ in: "cell", table, row, col }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(tag = "in", rename_all = "lowercase")]
 pub enum Segment {
     /// The title.
     Title,
-    /// Text block `n` of [`Article::blocks`].
-    Block(u32),
-    /// A table cell: table, row (0 = header), column.
-    Cell(u32, u32, u32),
+    /// Text block `block` of [`Article::blocks`].
+    Block {
+        /// Block index.
+        block: u32,
+    },
+    /// A table cell.
+    Cell {
+        /// Table index in [`Article::tables`].
+        table: u32,
+        /// Row, 0 = the header.
+        row: u32,
+        /// Column.
+        col: u32,
+    },
+}
+
+impl Segment {
+    /// Table `table`'s cell at `row` (0 = header), `col`.
+    pub fn cell(table: u32, row: u32, col: u32) -> Segment {
+        Segment::Cell { table, row, col }
+    }
+}
+
+/// A range of one segment's text, in UTF-16 code units (what JavaScript
+/// indexes strings by): a match, a sentence to show, a fact. The one
+/// location type of the page: highlight ranges, the reader's focus and
+/// table rows all use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The segment.
+    pub segment: Segment,
+    /// Start (UTF-16 code units).
+    pub start: usize,
+    /// End, exclusive.
+    pub end: usize,
 }
 
 impl Article {
@@ -112,12 +146,12 @@ impl Article {
                             for (c, cell) in row.iter().enumerate() {
                                 let r = u32::try_from(r).unwrap_or(u32::MAX);
                                 let c = u32::try_from(c).unwrap_or(u32::MAX);
-                                out.push((Segment::Cell(t, r, c), cell.as_str()));
+                                out.push((Segment::cell(t, r, c), cell.as_str()));
                             }
                         }
                     }
                 }
-                _ => out.push((Segment::Block(bi), b.text.as_str())),
+                _ => out.push((Segment::Block { block: bi }, b.text.as_str())),
             }
         }
         out
@@ -127,8 +161,12 @@ impl Article {
     pub fn segment_text(&self, seg: Segment) -> Option<&str> {
         match seg {
             Segment::Title => Some(&self.title),
-            Segment::Block(i) => self.blocks.get(i as usize).map(|b| b.text.as_str()),
-            Segment::Cell(t, r, c) => {
+            Segment::Block { block } => self.blocks.get(block as usize).map(|b| b.text.as_str()),
+            Segment::Cell {
+                table: t,
+                row: r,
+                col: c,
+            } => {
                 let table = self.tables.get(t as usize)?;
                 let row = if r == 0 {
                     Some(&table.header)

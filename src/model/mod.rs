@@ -5,7 +5,7 @@
 pub mod article;
 pub mod corpus;
 
-pub use article::{Article, Block, BlockKind, Meta, Segment, Table};
+pub use article::{Article, Block, BlockKind, Location, Meta, Segment, Table};
 pub use corpus::Corpus;
 
 /// Largest article file accepted, in bytes.

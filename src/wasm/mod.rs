@@ -8,9 +8,9 @@
 //! code units.
 
 use crate::error::Error;
-use crate::explorer::{Explorer, Focus};
+use crate::explorer::Explorer;
 use crate::highlight::Highlighted;
-use crate::model::{Block, Meta, Table};
+use crate::model::{Block, Location, Meta, Segment, Table};
 use crate::search::{Mode, SearchOptions, MAX_LIMIT};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -204,10 +204,11 @@ pub fn articles() -> Result<JsValue, JsValue> {
 }
 
 /// The article with every match of `query` marked:
-/// `{ id, title, blocks: [{ kind, html, table }], tables, ranges, matches }`.
-/// `focus` (optional) `{ block, start, end }` also marks a range (UTF-16
-/// code units of the title when `block` is null, else of that block), such
-/// as the sentence a table row points to.
+/// `{ id, title, blocks: [{ kind, html, table }], tables, ranges, matches }`
+/// (`ranges`: locations `{ segment, start, end }`). `focus` (optional) is a
+/// location too, `{ segment: { in: "title" } | { in: "block", block } |
+/// { in: "cell", table, row, col }, start, end }` in UTF-16 code units, also
+/// marked: the sentence a table row points to (its `at.sentence`).
 #[wasm_bindgen]
 pub fn highlight(id: JsValue, query: JsValue, focus: JsValue) -> Result<JsValue, JsValue> {
     let id = string_arg(&id, "id").map_err(js_err)?;
@@ -219,64 +220,46 @@ pub fn highlight(id: JsValue, query: JsValue, focus: JsValue) -> Result<JsValue,
     })
 }
 
-fn focus_arg(value: &JsValue) -> Result<Option<Focus>, Error> {
+/// A whole number no larger than `u32::MAX` from field `k` of `obj`.
+fn whole_field(obj: &JsValue, k: &str, what: &str) -> Result<u32, Error> {
+    js_sys::Reflect::get(obj, &JsValue::from_str(k))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .filter(|v| v.is_finite() && *v >= 0.0 && v.fract() == 0.0 && *v <= f64::from(u32::MAX))
+        .map(|v| v as u32)
+        .ok_or_else(|| Error::invalid(format!("{what}.{k} must be a whole number")))
+}
+
+fn focus_arg(value: &JsValue) -> Result<Option<Location>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
+    let shape = "focus must be a location { segment: { in, ... }, start, end }";
     if !value.is_object() {
-        return Err(Error::invalid(
-            "focus must be an object { block, start, end }",
-        ));
+        return Err(Error::invalid(shape));
     }
-    let field = |k: &str| js_sys::Reflect::get(value, &JsValue::from_str(k)).ok();
-    let number = |k: &str| -> Result<usize, Error> {
-        field(k)
-            .and_then(|v| v.as_f64())
-            .filter(|v| v.is_finite() && *v >= 0.0 && v.fract() == 0.0 && *v <= f64::from(u32::MAX))
-            .map(|v| v as usize)
-            .ok_or_else(|| Error::invalid(format!("focus.{k} must be a whole number")))
-    };
-    let block = match field("block") {
-        None => None,
-        Some(v) if v.is_null() || v.is_undefined() => None,
-        Some(_) => Some(
-            u32::try_from(number("block")?)
-                .map_err(|_| Error::invalid("focus.block is too large"))?,
-        ),
-    };
-    // A table cell: `cell: [table, row, column]`.
-    let cell = match field("cell") {
-        None => None,
-        Some(v) if v.is_null() || v.is_undefined() => None,
-        Some(v) => {
-            let items: Vec<JsValue> = if js_sys::Array::is_array(&v) {
-                js_sys::Array::from(&v).iter().collect()
-            } else {
-                Vec::new()
-            };
-            let parts: Vec<u32> = items
-                .iter()
-                .filter_map(JsValue::as_f64)
-                .filter(|x| {
-                    x.is_finite() && *x >= 0.0 && x.fract() == 0.0 && *x <= f64::from(u32::MAX)
-                })
-                .map(|x| x as u32)
-                .collect();
-            match parts.as_slice() {
-                [t, r, c] => Some([*t, *r, *c]),
-                _ => {
-                    return Err(Error::invalid(
-                        "focus.cell must be [table, row, column], whole numbers",
-                    ))
-                }
-            }
+    let seg = js_sys::Reflect::get(value, &JsValue::from_str("segment"))
+        .ok()
+        .filter(JsValue::is_object)
+        .ok_or_else(|| Error::invalid(shape))?;
+    let kind = js_sys::Reflect::get(&seg, &JsValue::from_str("in"))
+        .ok()
+        .and_then(|v| v.as_string());
+    let n = |k: &str| whole_field(&seg, k, "focus.segment");
+    let segment = match kind.as_deref() {
+        Some("title") => Segment::Title,
+        Some("block") => Segment::Block { block: n("block")? },
+        Some("cell") => Segment::cell(n("table")?, n("row")?, n("col")?),
+        _ => {
+            return Err(Error::invalid(
+                "focus.segment.in must be \"title\", \"block\" or \"cell\"",
+            ))
         }
     };
-    Ok(Some(Focus {
-        block,
-        cell,
-        start: number("start")?,
-        end: number("end")?,
+    Ok(Some(Location {
+        segment,
+        start: whole_field(value, "start", "focus")? as usize,
+        end: whole_field(value, "end", "focus")? as usize,
     }))
 }
 

@@ -57,7 +57,7 @@ test('the API: tables, entities, figures(id?), quotes(id?), highlight with a foc
     const id = t.articles[0].id;
     const err = (f) => { try { f(); return null; } catch (e) { return e instanceof Error ? e.message : `not an Error: ${e}`; } };
     const f = t.figures.find((x) => x.kind === 'money');
-    const h = core.highlight(f.at.article, '', { block: f.at.block, start: f.at.start, end: f.at.end });
+    const h = core.highlight(f.at.article, '', f.at.sentence);
     return {
       keys: Object.keys(t).sort(),
       counts: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.length])),
@@ -75,11 +75,14 @@ test('the API: tables, entities, figures(id?), quotes(id?), highlight with a foc
       errors: [
         err(() => core.figures('no-such-article')),
         err(() => core.quotes(42)),
-        err(() => core.highlight(f.at.article, '', { block: 9999, start: 0, end: 1 })),
-        err(() => core.highlight(f.at.article, '', { block: f.at.block, start: 5, end: 2 })),
+        err(() => core.highlight(f.at.article, '', { segment: { in: 'block', block: 9999 }, start: 0, end: 1 })),
+        err(() => core.highlight(f.at.article, '', { ...f.at.sentence, start: 5, end: 2 })),
         err(() => core.highlight(f.at.article, '', 'nope')),
-        err(() => core.highlight(f.at.article, '', { block: f.at.block, start: -1, end: 2 })),
+        err(() => core.highlight(f.at.article, '', { ...f.at.sentence, start: -1, end: 2 })),
+        err(() => core.highlight(f.at.article, '', { segment: { in: 'paragraph' }, start: 0, end: 1 })),
       ],
+      errorNames: [() => core.figures('no-such-article'), () => core.quotes(42)]
+        .map((f) => { try { f(); return null; } catch (e) { return e.name; } }),
       after: core.tables().figures.length,
     };
   });
@@ -98,9 +101,11 @@ test('the API: tables, entities, figures(id?), quotes(id?), highlight with a foc
   assert.match(r.errors[0], /no article with id "no-such-article"/);
   assert.match(r.errors[1], /id must be a string/);
   assert.match(r.errors[2], /no text block 9999/);
-  assert.match(r.errors[3], /outside that block/);
-  assert.match(r.errors[4], /focus must be an object/);
+  assert.match(r.errors[3], /outside that text/);
+  assert.match(r.errors[4], /focus must be a location/);
   assert.match(r.errors[5], /focus.start must be a whole number/);
+  assert.match(r.errors[6], /focus.segment.in must be "title", "block" or "cell"/);
+  assert.deepEqual(r.errorNames, ['NoArticle', 'InvalidInput']);
   assert.equal(r.after, r.counts.figures, 'errors lose nothing');
   assert.deepEqual(problems, []);
   await context.close();
