@@ -80,6 +80,18 @@ type TableState = tables::State;
 #[cfg(not(feature = "tables"))]
 type TableState = ();
 
+/// State kept beside the corpus that a change of its articles (or of the
+/// corrections) makes stale.
+trait Derived {
+    /// Drop what was derived from the corpus as it was.
+    fn corpus_changed(&mut self);
+}
+
+/// Without the tables nothing is derived from the articles.
+impl Derived for () {
+    fn corpus_changed(&mut self) {}
+}
+
 impl Explorer {
     /// Wrap a decoded corpus.
     pub fn new(corpus: Corpus) -> Self {
@@ -367,7 +379,7 @@ impl Explorer {
     fn reindex(&mut self) {
         self.corpus.articles.sort_by(|a, b| a.id.cmp(&b.id));
         self.corpus.index = Index::build(&self.corpus.articles, &self.analyzer);
-        self.tables = Default::default();
+        self.tables.corpus_changed();
     }
 }
 

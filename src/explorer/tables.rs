@@ -1,7 +1,7 @@
 //! The summary tables of an [`Explorer`] and the reader's corrections
 //! (the `tables` feature).
 
-use super::Explorer;
+use super::{Derived, Explorer};
 use crate::corrections::{self, Correction, Outcome};
 use crate::error::Error;
 use crate::extract;
@@ -19,6 +19,13 @@ pub(super) struct State {
     /// What became of each correction (the corpus's, then the reader's)
     /// when the tables were last built.
     outcomes: RefCell<Vec<Outcome>>,
+}
+
+impl Derived for State {
+    /// The tables are built again on next use; the corrections stay.
+    fn corpus_changed(&mut self) {
+        self.tables = OnceCell::new();
+    }
 }
 
 impl Explorer {
@@ -52,7 +59,7 @@ impl Explorer {
         } else {
             corrections::encode(list).map_err(Error::invalid)?
         };
-        self.tables = Default::default();
+        self.tables.corpus_changed();
         Ok(())
     }
 
@@ -65,7 +72,7 @@ impl Explorer {
             return Err(Error::invalid("at most 10,000 corrections"));
         }
         self.tables.corrections = list;
-        self.tables = Default::default();
+        self.tables.corpus_changed();
         self.tables()?;
         let own = self.builtin_corrections().len();
         Ok(self
@@ -81,5 +88,59 @@ impl Explorer {
     /// What became of every correction, the corpus's first, when the tables were last built.
     pub fn correction_outcomes(&self) -> Vec<Outcome> {
         self.tables.outcomes.borrow().clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rename(name: &str, to: &str) -> Correction {
+        serde_json::from_value(serde_json::json!({
+            "op": "rename", "name": name, "kind": "person", "to": to
+        }))
+        .unwrap()
+    }
+
+    /// The reader's corrections outlive a change of the articles, and are
+    /// applied to the tables built after it.
+    #[test]
+    fn corrections_survive_adding_and_removing_articles() {
+        let mut ex = Explorer::from_texts(&[(
+            "a",
+            "Talks Go On\n\nJane Smith, the minister, said talks would go on. Smith said so twice.",
+        )])
+        .unwrap();
+        let person = |ex: &Explorer| -> Vec<String> {
+            ex.tables()
+                .unwrap()
+                .entities
+                .iter()
+                .map(|e| e.name.clone())
+                .collect()
+        };
+        assert!(
+            person(&ex).contains(&"Jane Smith".to_string()),
+            "{:?}",
+            person(&ex)
+        );
+        let out = ex
+            .set_corrections(vec![rename("Jane Smith", "J. Smith")])
+            .unwrap();
+        assert!(out.iter().all(|o| o.ok), "{out:?}");
+        assert!(person(&ex).contains(&"J. Smith".to_string()));
+        let added = ex.add_files(&[(
+            "b.txt".into(),
+            b"Other News\n\nRain fell on Tuesday.".to_vec(),
+        )]);
+        assert!(added[0].error.is_none(), "{added:?}");
+        assert!(
+            person(&ex).contains(&"J. Smith".to_string()),
+            "{:?}",
+            person(&ex)
+        );
+        ex.remove_article("b").unwrap();
+        assert!(person(&ex).contains(&"J. Smith".to_string()));
+        assert!(!person(&ex).contains(&"Jane Smith".to_string()));
     }
 }
