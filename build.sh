@@ -124,6 +124,7 @@ build() {
   rm -rf "$DIST"
   mkdir -p "$DIST/pkg" "$DIST/pkg-full"
   cp www/*.html www/*.js www/*.css www/*.webmanifest www/*.svg "$DIST/"
+  rm "$DIST/core-inline.js" # the single file's loader: bundled by tools/finalize.mjs
   cp target/pkg/article_explorer.js target/pkg/article_explorer_bg.wasm "$DIST/pkg/"
   cp target/pkg-full/article_explorer.js target/pkg-full/article_explorer_bg.wasm "$DIST/pkg-full/"
   if compgen -G 'target/text/*.aet' >/dev/null; then
