@@ -7,7 +7,8 @@
 #
 # Installs what is missing on a fresh machine: the wasm32 target,
 # wasm-bindgen-cli (exactly the Cargo.lock version, into .tools/), the npm
-# dev tools (binaryen's wasm-opt, playwright-core) and Debian's Chromium.
+# dev tools (binaryen's wasm-opt, esbuild, playwright-core) and Debian's
+# Chromium.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -122,8 +123,9 @@ build() {
   done
   say "assembling $DIST/"
   rm -rf "$DIST"
-  mkdir -p "$DIST/pkg" "$DIST/pkg-full"
+  mkdir -p "$DIST/pkg" "$DIST/pkg-full" "$DIST/views"
   cp www/*.html www/*.js www/*.css www/*.webmanifest www/*.svg "$DIST/"
+  cp www/views/*.js "$DIST/views/"
   rm "$DIST/core-inline.js" # the single file's loader: bundled by tools/finalize.mjs
   cp target/pkg/article_explorer.js target/pkg/article_explorer_bg.wasm "$DIST/pkg/"
   cp target/pkg-full/article_explorer.js target/pkg-full/article_explorer_bg.wasm "$DIST/pkg-full/"
