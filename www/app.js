@@ -129,7 +129,6 @@ async function main() {
     performance.mark('first-result');
   }
   const restored = await libraryView.restoreSaved();
-  performance.mark('library-restored');
   if (!early || restored) refresh();
   if (!early) performance.mark('first-result');
   libraryView.wire({ refresh, importCorrections: async (list) => (await tablesView()).importCorrections(list) });

@@ -92,6 +92,7 @@ export async function restoreSaved() {
       library.report(ui.log, `Your saved articles could not be loaded: ${err?.message ?? err}`, true);
     }
   }
+  performance.mark('library-restored'); // for profiling
   noteCorrections((await library.storedCorrections()).length);
   return Boolean(records?.length) || hasCorrections;
 }
