@@ -7,7 +7,8 @@
 #
 # Installs what is missing on a fresh machine: the wasm32 target,
 # wasm-bindgen-cli (exactly the Cargo.lock version, into .tools/), the npm
-# dev tools (binaryen's wasm-opt, playwright-core) and Debian's Chromium.
+# dev tools (binaryen's wasm-opt, esbuild, typescript, playwright-core) and
+# Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -112,7 +113,9 @@ build() {
   local full=target/wasm32-unknown-unknown/release/article_explorer.wasm
   rm -rf target/pkg target/pkg-full target/pkg-nomodules
   .tools/bin/wasm-bindgen --target web --no-typescript --out-dir target/pkg "$lean"
-  .tools/bin/wasm-bindgen --target web --no-typescript --out-dir target/pkg-full "$full"
+  # The full build's TypeScript declarations stay in target/: tests/types/
+  # compares them with types/article-explorer.d.ts.
+  .tools/bin/wasm-bindgen --target web --out-dir target/pkg-full "$full"
   # The single file needs the no-modules glue (classic script, works from file://).
   .tools/bin/wasm-bindgen --target no-modules --no-typescript --out-dir target/pkg-nomodules "$full"
   # The features rustc enables by default for wasm32 (wasm-bindgen drops the
@@ -126,8 +129,10 @@ build() {
   done
   say "assembling $DIST/"
   rm -rf "$DIST"
-  mkdir -p "$DIST/pkg" "$DIST/pkg-full"
+  mkdir -p "$DIST/pkg" "$DIST/pkg-full" "$DIST/views"
   cp www/*.html www/*.js www/*.css www/*.webmanifest www/*.svg "$DIST/"
+  cp www/views/*.js "$DIST/views/"
+  rm "$DIST/core-inline.js" # the single file's loader: bundled by tools/finalize.mjs
   cp target/pkg/article_explorer.js target/pkg/article_explorer_bg.wasm "$DIST/pkg/"
   cp target/pkg-full/article_explorer.js target/pkg-full/article_explorer_bg.wasm "$DIST/pkg-full/"
   if compgen -G 'target/text/*.aet' >/dev/null; then
@@ -176,6 +181,8 @@ case "$CMD" in
     CORPUS=seeds DIST=dist build
     say "size budget of the seed page"
     node tools/budget.mjs dist
+    say "types of the JS API (types/article-explorer.d.ts)"
+    node --test tests/types/
     need_chromium
     say "browser tests (headless Chromium)"
     node --test --test-concurrency=1 tests/browser/

@@ -1,13 +1,16 @@
 // After build.sh has copied www/ and pkg/ into dist/:
 //  1. stamps a build id (hash of the site) into index.html, core.js and sw.js,
 //     and gives the service worker its precache list;
-//  2. writes dist/explorer.html: one self-contained file (styles, UI, the
-//     no-modules wasm-bindgen glue and the wasm as base64) that works from file://.
+//  2. writes dist/explorer.html: one self-contained file (styles, the
+//     modules bundled by esbuild with www/core-inline.js as the core loader,
+//     the no-modules wasm-bindgen glue and the wasm as base64) that works from file://.
 // Usage: node tools/finalize.mjs DIST NOMODULES_PKG_DIR
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { staticGraph } from './graph.mjs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
 
 const [dist = 'dist', nomodules = 'target/pkg-nomodules'] = process.argv.slice(2);
 
@@ -46,83 +49,33 @@ const precache = ['./', ...files.filter((f) => f !== 'sw.js' && f !== 'explorer.
 stamp('sw.js', { __PRECACHE__: JSON.stringify(precache) });
 
 // ---- single file -------------------------------------------------------
-// A tiny module system: each ES module becomes a function returning its
-// exports; imports become lookups. Imports must be single-line.
-function bundle(entry, sources) {
-  const order = [];
-  const seen = new Set();
-  const visit = (name) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const m of sources[name].matchAll(/^import .* from '(\.\/[^']+)';$/gm)) visit(m[1]);
-    // Modules loaded on demand (import('./x.js')) are bundled too.
-    for (const m of sources[name].matchAll(/\bimport\('(\.\/[^']+)'\)/g)) visit(m[1]);
-    order.push(name);
-  };
-  visit(entry);
-  const parts = ['const __modules = {};'];
-  for (const name of order) {
-    let code = sources[name];
-    const exported = [];
-    code = code.replace(/^export (async function|function|const|let|class) ([A-Za-z_$][\w$]*)/gm, (_, kind, id) => {
-      exported.push(id);
-      return `${kind} ${id}`;
-    });
-    code = code.replace(/^import \* as (\w+) from '(\.\/[^']+)';$/gm, (_, id, from) => `const ${id} = __modules['${from}'];`);
-    code = code.replace(/^import \{([^}]*)\} from '(\.\/[^']+)';$/gm, (_, list, from) =>
-      `const {${list.replace(/\s+as\s+/g, ': ')}} = __modules['${from}'];`);
-    code = code.replace(/\bimport\('(\.\/[^']+)'\)/g, (_, from) => `Promise.resolve(__modules['${from}'])`);
-    if (/^import /m.test(code)) throw new Error(`${name}: unsupported import form for the single-file build`);
-    parts.push(`__modules['${name}'] = (() => {\n${code}\nreturn { ${exported.join(', ')} };\n})();`);
-  }
-  return `(() => {\n${parts.join('\n')}\n})();`;
-}
-
-const www = 'www';
-const sources = {};
-for (const f of readdirSync(www).filter((f) => f.endsWith('.js') && f !== 'sw.js')) {
-  sources[`./${f}`] = readFileSync(join(www, f), 'utf8');
-}
+// esbuild bundles the same ES modules into one classic script, with
+// www/core-inline.js in place of www/core.js (the wasm and the text shards
+// are inline; the no-modules glue is a script of its own). Modules loaded on
+// demand (import('./x.js')) are bundled too.
+const www = fileURLToPath(new URL('../www', import.meta.url));
+const inlineCore = {
+  name: 'inline-core',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)core\.js$/ }, (args) =>
+      (resolve(args.resolveDir, args.path) === join(www, 'core.js') ? { path: join(www, 'core-inline.js') } : undefined));
+  },
+};
+const { outputFiles: [bundled] } = await esbuild({
+  entryPoints: [join(www, 'app.js')],
+  bundle: true,
+  format: 'iife',
+  target: 'es2022',
+  charset: 'utf8',
+  legalComments: 'none',
+  write: false,
+  plugins: [inlineCore],
+});
+const app = bundled.text.replaceAll('__BUILD_ID__', buildId);
+if (/<\/script/i.test(app)) throw new Error('single file: the bundle contains "</script"');
 const wasm = readFileSync(join(nomodules, 'article_explorer_bg.wasm'));
-sources['./core.js'] = `// Single-file build: the wasm is inline, as base64.
-export const BUILD_ID = '${buildId}';
-export const serviceWorkerUrl = null;
-export async function loadCore() {
-  const b64 = document.getElementById('wasm-base64').textContent.trim();
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
-  ({ memory } = await wasm_bindgen({ module_or_path: bytes }));
-  return wasm_bindgen;
-}
-let memory = null;
-export function memoryBytes() {
-  return memory ? memory.buffer.byteLength : 0;
-}
-/** The inline module is the full build already (HTML files, tables). */
-export async function loadFullCore() {
-  return wasm_bindgen;
-}
-/** The single file cannot re-instantiate its glue: start the page again. */
-export async function restartCore() {
-  location.reload();
-  return new Promise(() => {});
-}
-/** Text shards are inline too (a large corpus's article bodies). */
-let inlineText = null;
-export async function fetchText(name) {
-  inlineText ??= JSON.parse(document.getElementById('text-shards')?.textContent ?? '{}');
-  const b64 = Object.hasOwn(inlineText, name) ? inlineText[name] : undefined;
-  if (typeof b64 !== 'string') throw new Error(\`the article text \${name} is not in this file\`);
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-`;
 const shardJson = JSON.stringify(Object.fromEntries(shards.map((f) => [f.slice('text/'.length), readFileSync(join(dist, f)).toString('base64')])));
 const glue = readFileSync(join(nomodules, 'article_explorer.js'), 'utf8');
-const app = bundle('./app.js', sources);
 const css = readFileSync(join(www, 'style.css'), 'utf8');
 let html = readFileSync(join(www, 'index.html'), 'utf8')
   .replaceAll('__BUILD_ID__', buildId)

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 
 const dist = process.argv[2] ?? 'dist';
 
-/** Files to minify: scripts and styles at the top and in the pkg folders (not text shards, not the single file). */
+/** Files to minify: scripts and styles at the top, in views/ and in the pkg folders (not text shards, not the single file). */
 function targets(dir, top = true) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return top && name.startsWith('pkg') ? targets(path, false) : [];
+    if (statSync(path).isDirectory()) return top && (name.startsWith('pkg') || name === 'views') ? targets(path, false) : [];
     return /\.(m?js|css)$/.test(name) ? [path] : [];
   });
 }

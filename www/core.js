@@ -1,5 +1,5 @@
-// Loads the wasm core (served site). The single-file build replaces this
-// module with one that decodes the wasm from an inline base64 string.
+// Loads the wasm core for the served site (./session.js calls it), fetches
+// text shards (./text.js); the single file bundles ./core-inline.js instead.
 import init, * as api from './pkg/article_explorer.js';
 
 /** The build this page belongs to (set by tools/finalize.mjs). */

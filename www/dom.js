@@ -32,3 +32,8 @@ export function setCoreHtml(el, html) {
 export function clear(el) {
   el.replaceChildren();
 }
+
+/** The elements with these ids, by name: byIds({ input: 'q' }) → { input: the element #q }. */
+export function byIds(ids) {
+  return Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, document.getElementById(id)]));
+}

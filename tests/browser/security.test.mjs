@@ -102,19 +102,77 @@ test('every export, called with hostile arguments, returns or throws an Error; t
   await context.close();
 });
 
+/**
+ * Run in the page before its scripts: every wasm instance it creates gets
+ * its exports wrapped, so that after `window.__trap.arm()` the next call of
+ * an export throws the RuntimeError a trap (such as `unreachable`) throws.
+ * `window.__trap.instances` counts the instances made.
+ */
+function trapInit() {
+  const trap = { armed: 0, instances: 0, arm() { trap.armed += 1; } };
+  window.__trap = trap;
+  const wrap = (instance) => {
+    trap.instances += 1;
+    const exports = {};
+    for (const [name, value] of Object.entries(instance.exports)) {
+      exports[name] = typeof value !== 'function' || name.startsWith('__') ? value : (...args) => {
+        if (trap.armed > 0) {
+          trap.armed -= 1;
+          throw new WebAssembly.RuntimeError('unreachable');
+        }
+        return value(...args);
+      };
+    }
+    // Still an Instance to the glue (instanceof), with the wrapped exports.
+    return Object.create(WebAssembly.Instance.prototype, { exports: { value: Object.freeze(exports) } });
+  };
+  const { instantiate, instantiateStreaming } = WebAssembly;
+  WebAssembly.instantiateStreaming = async (...args) => {
+    const { instance, module } = await instantiateStreaming(...args);
+    return { instance: wrap(instance), module };
+  };
+  WebAssembly.instantiate = async (...args) => {
+    const result = await instantiate(...args);
+    if (result instanceof WebAssembly.Instance) return wrap(result);
+    return { instance: wrap(result.instance), module: result.module };
+  };
+}
+
 test('a wasm trap restarts the module and keeps the added articles', async () => {
   const { page, context } = await newPage(env.browser);
+  await page.addInitScript(trapInit);
   await page.goto(env.url);
   await ready(page);
   await page.locator('#file-input').setInputFiles([{ name: 'kept.txt', mimeType: 'text/plain', buffer: Buffer.from('Kept Article\n\nThis article about balloons must survive a restart.') }]);
   await page.waitForFunction(() => /1 article added/.test(document.querySelector('#import-log').textContent));
   // Even a plain-text file brings the full core: the first module cannot add.
   assert.equal(await page.evaluate(() => window.articleExplorer.core.info().add), true);
-  const before = await page.evaluate(() => window.articleExplorer.core);
-  await page.evaluate(() => window.articleExplorer.injectFault());
+  await page.evaluate(() => { window.__before = window.articleExplorer.core; });
+  const instances = await page.evaluate(() => window.__trap.instances);
+  assert.equal(instances, 2, 'the lean core, then the full one');
+  // The next call into the core traps (typing asks it for completions).
+  await page.evaluate(() => {
+    // Every text the status line shows, even one replaced in the same task
+    // (each record keeps the text node that was added).
+    window.__said = [];
+    const status = document.querySelector('#status');
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) window.__said.push(n.textContent);
+    }).observe(status, { childList: true });
+    window.__trap.arm();
+  });
   await page.locator('#q').fill('balloons');
-  await page.waitForFunction(() => /restarted/.test(document.querySelector('#status').textContent), null, { timeout: 10000 });
-  assert.notEqual(await page.evaluate(() => window.articleExplorer.core), before);
+  await page.waitForFunction(() => /restarted after an internal error/.test(document.querySelector('#status').textContent), null, { timeout: 10000 });
+  // The user is told at once, and again when the fresh core is in place.
+  const said = await page.evaluate(() => window.__said);
+  assert.equal(said[0], 'The search engine hit an internal error and is restarting…');
+  assert.match(said.at(-1), /^1 article matches\. \(The search engine was restarted after an internal error\.\)$/);
+  // A fresh instance of the full build, not the trapped one.
+  assert.equal(await page.evaluate(() => window.__trap.instances), instances + 1);
+  assert.equal(await page.evaluate(() => window.__trap.armed), 0);
+  assert.equal(await page.evaluate(() => window.articleExplorer.core !== window.__before), true);
+  assert.equal(await page.evaluate(() => window.articleExplorer.core.info().add), true);
+  // The user's article is in it.
   await page.locator('#q').fill('balloon');
   await page.waitForFunction(() => document.querySelectorAll('#results .result-link').length === 1);
   assert.equal(await page.locator('#results .result-link').first().getAttribute('data-id'), 'kept');

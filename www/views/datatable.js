@@ -1,7 +1,7 @@
 // A data table: sortable columns, a filter box, CSV and JSON download of the
 // rows as filtered and sorted, and rows that open the sentence they come from.
 // Every cell is set as text; nothing from the data becomes markup.
-import { h } from './dom.js';
+import { h } from '../dom.js';
 
 /** Quote one CSV field (RFC 4180). Text that a spreadsheet would run as a
  *  formula (=, @, or +/- before a letter) gets a leading apostrophe. */

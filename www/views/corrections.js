@@ -1,7 +1,7 @@
 // Corrections of the Names table by the reader: rename an entity, merge two
 // rows, change a kind, or hide one. The core applies them (setCorrections)
 // before it builds every table; this module draws the form and the list.
-import { h } from './dom.js';
+import { h } from '../dom.js';
 
 const KINDS = [['person', 'Person'], ['organisation', 'Organisation'], ['place', 'Place']];
 const ACTIONS = [['rename', 'Rename'], ['merge', 'Merge into another row'], ['retype', 'Change kind'], ['hide', 'Hide']];

@@ -1,8 +1,9 @@
-// The summary tables view: one tab per table the core builds (articles,
-// names, figures, quotes, across sources, dates, tables found in the text)
-// and a tab of charts. Rows link to the sentence they come from.
-import { h } from './dom.js';
-import { writeHash, focusString } from './state.js';
+// The summary tables' tabs and panels (loaded on demand by ./tables.js):
+// one tab per table the core builds (articles, names, figures, quotes,
+// across sources, dates, tables found in the text) and a tab of charts.
+// Rows link to the sentence they come from.
+import { h } from '../dom.js';
+import { writeHash, focusString } from '../router.js';
 import { correctionsPanel } from './corrections.js';
 import { createDataTable } from './datatable.js';
 import { entityChart, figureChart } from './charts.js';

@@ -1,4 +1,4 @@
-// View state mirrored in the URL hash:
+// The URL hash: the page's view state, read and written here only.
 //   #q=QUERY&a=ARTICLE_ID&m=MATCH&s=FOCUS   (search and reader)
 //   #v=tables&t=TABLE                        (summary tables)
 // m is the 1-based number of the current match in the open article; s is a
@@ -58,4 +58,21 @@ export function writeHash({ q, a, m, s, v, t }) {
   if (a && m) params.set('m', String(m));
   const str = params.toString();
   return str ? `#${str}` : '#';
+}
+
+/** Call `onRoute({ fromHistory })` whenever the hash changes (back, forward, links). */
+export function onHashChange(onRoute) {
+  window.addEventListener('hashchange', () => onRoute({ fromHistory: true }));
+}
+
+/** Put `state` in the URL: a new history entry when `push`, else in place of the current one. */
+export function setHash(state, { push = false } = {}) {
+  const hash = writeHash(state);
+  if (push) history.pushState(null, '', hash);
+  else history.replaceState(null, '', hash);
+}
+
+/** Go to `hash` as a link would (a history entry, and a hashchange). */
+export function go(hash) {
+  location.hash = hash;
 }

@@ -1,0 +1,218 @@
+// The reader view: one article, with the query's matches (and a table
+// row's sentence) marked by the core, and match navigation over them.
+import { h, setCoreHtml, clear, byIds } from '../dom.js';
+import { readHash, setHash, parseFocus, sameSegment } from '../router.js';
+import * as session from '../session.js';
+import { loadShards } from '../text.js';
+import { articleMeta, markCurrent } from './search.js';
+
+const els = {
+  ...byIds({ status: 'status', reader: 'reader', back: 'back', main: 'main', content: 'reader-content' }),
+  article: byIds({ title: 'reader-title', meta: 'reader-meta', body: 'reader-body' }),
+  matches: byIds({ count: 'match-count', prev: 'prev-match', next: 'next-match', strip: 'density' }),
+};
+let shown = null; // { a, q, s } of the article on screen
+let nav = null;
+session.onReset(() => { shown = null; });
+
+function renderTable(table) {
+  const head = h('thead', {}, h('tr', {}, table.header.map((cell) => {
+    const th = h('th', { scope: 'col' });
+    setCoreHtml(th, cell);
+    return th;
+  })));
+  const body = h('tbody', {}, table.rows.map((row) => h('tr', {}, row.map((cell) => {
+    const td = h('td');
+    setCoreHtml(td, cell);
+    return td;
+  }))));
+  const wrap = h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': table.caption || 'Table' });
+  const t = h('table', {}, head, body);
+  wrap.append(t);
+  return wrap;
+}
+
+// Match navigation: the current match, next/previous, and the density
+// strip that shows where matches fall (click a tick to jump).
+/**
+ * Wire navigation over the <mark>s inside `root`.
+ * `els`: { count, prev, next, strip }; `onMove(n)` is told the 1-based match number.
+ */
+function createMatchNav(root, els, onMove) {
+  const marks = [...root.querySelectorAll('mark')];
+  let current = 0;
+
+  function show(n, { scroll = true } = {}) {
+    if (!marks.length) return;
+    current = ((n - 1 + marks.length) % marks.length) + 1;
+    marks.forEach((m, i) => m.classList.toggle('current', i === current - 1));
+    const mark = marks[current - 1];
+    if (scroll) mark.scrollIntoView({ block: 'center', behavior: 'instant' });
+    els.count.textContent = `${current} of ${marks.length}`;
+    for (const tick of els.strip.children) tick.classList.toggle('current', Number(tick.dataset.n) === current);
+    onMove(current);
+  }
+
+  function drawStrip() {
+    const top = root.getBoundingClientRect().top + window.scrollY;
+    const height = Math.max(root.scrollHeight, 1);
+    els.strip.replaceChildren(
+      ...marks.map((mark, i) => {
+        const y = mark.getBoundingClientRect().top + window.scrollY - top;
+        const tick = h('button', {
+          type: 'button',
+          class: 'tick',
+          tabindex: -1,
+          'data-n': i + 1,
+          'aria-label': `Match ${i + 1}`,
+        });
+        // Through the CSSOM: the Content-Security-Policy forbids style attributes.
+        tick.style.top = `${Math.min(100, Math.max(0, (100 * y) / height)).toFixed(2)}%`;
+        tick.addEventListener('click', () => show(i + 1));
+        return tick;
+      }),
+    );
+  }
+
+  els.prev.disabled = marks.length === 0;
+  els.next.disabled = marks.length === 0;
+  els.count.textContent = marks.length ? `– of ${marks.length}` : 'No matches';
+  els.prev.onclick = () => show(current - 1);
+  els.next.onclick = () => show(current + 1);
+  drawStrip();
+  return {
+    get count() { return marks.length; },
+    get current() { return current; },
+    show,
+    next: () => show(current + 1),
+    prev: () => show(current - 1),
+    redraw: drawStrip,
+  };
+}
+
+/** Render a highlighted article (from the core's highlight()). */
+function renderArticle(els, article, meta) {
+  setCoreHtml(els.title, article.title);
+  els.meta.textContent = meta;
+  clear(els.body);
+  let list = null;
+  for (const block of article.blocks) {
+    if (block.kind !== 'item') list = null;
+    if (block.kind === 'table') {
+      const table = article.tables[block.table];
+      if (table) els.body.append(renderTable(table));
+      continue;
+    }
+    if (block.kind === 'item') {
+      if (!list) {
+        list = h('ul');
+        els.body.append(list);
+      }
+      const li = h('li');
+      setCoreHtml(li, block.html);
+      list.append(li);
+      continue;
+    }
+    const el = h(block.kind === 'heading' ? 'h3' : 'p');
+    setCoreHtml(el, block.html);
+    els.body.append(el);
+  }
+}
+
+/** Hide the reader. */
+export function close() {
+  els.reader.hidden = true;
+  els.main.classList.remove('reading');
+  shown = null;
+  nav = null;
+}
+
+/** True while an article is open. */
+export function isOpen() {
+  return !els.reader.hidden;
+}
+
+/** The 1-based number of the mark that holds the focus range, if any. */
+function focusMark(ranges, focus) {
+  if (!focus) return 0;
+  const i = ranges.findIndex((r) => sameSegment(r.segment, focus.segment) && r.start <= focus.start && focus.start < Math.max(r.end, r.start + 1));
+  return i + 1;
+}
+
+/**
+ * True when article `id`'s text is loaded. Otherwise fetch it (a sharded
+ * corpus), say so, and call `again()` once it is here; false meanwhile.
+ */
+function textHere(id, again) {
+  const need = session.call('textNeeded', [id]);
+  if (!need.ok) {
+    close();
+    return false;
+  }
+  if (!need.value.length) return true;
+  els.status.textContent = 'Loading the article…';
+  loadShards(session.current(), need.value).then(again, (err) => {
+    if (readHash().a !== id) return; // the user has moved on
+    close();
+    els.status.textContent = `The article could not be loaded: ${err?.message ?? err}`;
+  });
+  return false;
+}
+
+/** Draw article `id` with the matches of `query` (at match `m`, focus `s`); `again()` routes anew. */
+function open(id, query, s, again) {
+  const focus = parseFocus(s);
+  els.back.textContent = focus ? '← Tables' : '← Results';
+  if (!textHere(id, again)) return false;
+  const r = session.call('highlight', id, query, focus);
+  if (!r.ok) {
+    close();
+    return false;
+  }
+  const summary = session.articleList().find((a) => a.id === id);
+  const matches = query.trim() ? ` · ${r.value.matches} match${r.value.matches === 1 ? '' : 'es'}` : '';
+  renderArticle(els.article, r.value, `${summary ? articleMeta(summary) : ''}${matches}`);
+  els.reader.hidden = false;
+  els.main.classList.add('reading');
+  els.reader.classList.toggle('has-query', Boolean(query.trim()));
+  shown = { a: id, q: query, s };
+  nav = createMatchNav(els.content, els.matches, (n) => {
+    const state = readHash();
+    if (state.m !== n) setHash({ ...state, m: n });
+  });
+  if (!nav.count) window.scrollTo({ top: 0, behavior: 'instant' });
+  return focusMark(r.value.ranges, focus) || 1;
+}
+
+/** Show the hash's article `a` (none: close), its matches of `q`, at match `m`, focus `s`. */
+export function show({ a, q, m, s }, again) {
+  if (!a) {
+    close();
+    return;
+  }
+  if (!(shown && shown.a === a && shown.q === q && shown.s === s)) {
+    const first = open(a, q, s, again);
+    if (first === false) return;
+    if (!m && nav.count) m = first;
+  }
+  markCurrent(a);
+  if (nav && nav.count && m && m !== nav.current) nav.show(m);
+}
+
+/** Next (or, with `back`, previous) match; false when no article is open. */
+export function step(back = false) {
+  if (!nav || !isOpen()) return false;
+  if (back) nav.prev();
+  else nav.next();
+  return true;
+}
+
+/** The page was resized: the density strip is drawn again. */
+export function redraw() {
+  nav?.redraw();
+}
+
+/** Wire the back button to `goBack()`. */
+export function wire(goBack) {
+  els.back.addEventListener('click', goBack);
+}

@@ -1,0 +1,173 @@
+// The search view: the search box and its completions, "did you mean", and
+// the list pane (every article when the query is empty, ranked hits otherwise).
+import { h, setCoreHtml, byIds } from '../dom.js';
+import { readHash, setHash, writeHash } from '../router.js';
+import * as session from '../session.js';
+import { loadShards } from '../text.js';
+
+const els = byIds({
+  input: 'q', form: 'search-form', completions: 'completions', status: 'status',
+  suggestion: 'suggestion', results: 'results', listHeading: 'list-heading', viewLink: 'view-search',
+});
+let shown = null; // the query whose list is on screen
+session.onReset(() => { shown = null; });
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function openLink(id, title, query) {
+  return h('a', { href: writeHash({ q: query, a: id }), class: 'result-link', 'data-id': id }, title);
+}
+
+/** One line of facts about an article. */
+export function articleMeta(a) {
+  return [
+    a.source,
+    a.date,
+    `${a.words.toLocaleString('en')} words`,
+    a.titleDerived ? 'title from the lead' : null,
+  ].filter(Boolean).join(' · ');
+}
+
+/** Render the list of every article; added ones get a badge and a Remove button. */
+function renderArticleList(list, status, articles) {
+  const added = articles.filter((a) => a.added).length;
+  status.textContent = `${plural(articles.length, 'article')}${added ? ` (${added} added by you)` : ''}. Type to search.`;
+  list.replaceChildren(
+    ...articles.map((a) =>
+      h('li', { class: a.added ? 'result added' : 'result' },
+        h('h3', { class: 'result-title' }, openLink(a.id, a.title, ''), a.added ? h('span', { class: 'badge' }, 'Added') : null),
+        h('p', { class: 'result-meta' }, articleMeta(a)),
+        a.added
+          ? h('button', { type: 'button', class: 'button small', 'data-remove': a.id, 'aria-label': `Remove ${a.title}` }, 'Remove')
+          : null,
+      ),
+    ),
+  );
+}
+
+function explainList(hit) {
+  const items = hit.explain.map((e) =>
+    h('li', {}, `${e.query}: ${e.kind}${e.matched.length ? ` (${e.matched.join(', ')})` : ''} +${e.score.toFixed(2)}`),
+  );
+  return h('details', { class: 'why' },
+    h('summary', {}, 'Why this result'),
+    h('ul', {}, items),
+  );
+}
+
+/** Render search results. */
+function renderResults(list, status, results, query) {
+  const full = results.hits.filter((hit) => !hit.partial).length;
+  if (results.hits.length === 0) {
+    status.textContent = `No articles match “${query}”.`;
+  } else if (results.total === 0) {
+    status.textContent = `No article has every word; showing ${plural(results.hits.length, 'partial match')}.`;
+  } else {
+    status.textContent = `${plural(results.total, 'article')} match${results.total === 1 ? 'es' : ''}.`;
+  }
+  list.replaceChildren(
+    ...results.hits.map((hit, i) => {
+      const snippet = h('p', { class: 'snippet' });
+      setCoreHtml(snippet, hit.snippet);
+      const partialNote = hit.partial && (i === full)
+        ? h('p', { class: 'partial-note' }, 'Matching some of the words:')
+        : null;
+      return h('li', { class: hit.partial ? 'result partial' : 'result' },
+        partialNote,
+        h('h3', { class: 'result-title' }, openLink(hit.id, hit.title, query)),
+        snippet,
+        explainList(hit),
+      );
+    }),
+  );
+}
+
+function showSuggestion(text) {
+  if (!text) {
+    els.suggestion.hidden = true;
+    els.suggestion.replaceChildren();
+    return;
+  }
+  els.suggestion.replaceChildren('Did you mean ', h('a', { href: writeHash({ q: text }) }, text), '?');
+  els.suggestion.hidden = false;
+}
+
+function renderCompletions(query) {
+  const r = query.trim() ? session.call('suggest', query, 6) : { ok: true, value: [] };
+  if (!r.ok) return;
+  els.completions.replaceChildren(...r.value.map((c) => h('option', { value: c })));
+}
+
+/**
+ * Hits of a sharded corpus whose text is not loaded come without snippets:
+ * fetch their text, then draw the list again (unless the query changed).
+ */
+function fillSnippets(query, names) {
+  const forCore = session.current();
+  loadShards(forCore, names).then(() => {
+    if (shown !== query || session.current() !== forCore) return;
+    shown = null;
+    renderList(query, { fetchText: false });
+  }, (err) => {
+    if (shown === query) els.status.textContent += ` Snippets are unavailable: ${err?.message ?? err}.`;
+  });
+}
+
+function renderList(query, { fetchText = true } = {}) {
+  if (shown === query) return;
+  shown = query;
+  if (!query.trim()) {
+    els.listHeading.textContent = 'Articles';
+    showSuggestion(null);
+    renderArticleList(els.results, els.status, session.articleList());
+    return;
+  }
+  els.listHeading.textContent = 'Results';
+  const r = session.call('search', query, { limit: 20, prefix: true });
+  if (!r.ok) return;
+  renderResults(els.results, els.status, r.value, query);
+  showSuggestion(r.value.suggestion);
+  if (fetchText && r.value.textNeeded.length) fillSnippets(query, r.value.textNeeded);
+}
+
+/** The links of the list, in order. */
+export function resultLinks() {
+  return [...els.results.querySelectorAll('.result-link')];
+}
+
+/** Mark the list's link to article `id` as the one open in the reader. */
+export function markCurrent(id) {
+  for (const link of resultLinks()) {
+    if (link.dataset.id === id) link.setAttribute('aria-current', 'true');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+/** Draw the list for query `q`; the box shows `q` unless the user is typing in it (or `fromHistory`). */
+export function show(q, { fromHistory = false } = {}) {
+  els.viewLink.setAttribute('aria-current', 'page');
+  // While the user types, the box is the source of truth; otherwise the URL is.
+  if (els.input.value !== q && (fromHistory || document.activeElement !== els.input)) els.input.value = q;
+  renderList(q);
+}
+
+/** Focus the link to article `id`, or the search box. */
+export function focusResult(id) {
+  (resultLinks().find((l) => l.dataset.id === id) ?? els.input).focus();
+}
+
+/** Wire the search box; `onChange()` routes after the query changed. */
+export function wire(onChange) {
+  els.input.disabled = false;
+  els.form.addEventListener('submit', (e) => e.preventDefault());
+  els.input.addEventListener('input', () => {
+    const q = els.input.value;
+    const state = readHash();
+    // Leaving an open article is a step back can return to; refining a query is not.
+    setHash({ q }, { push: Boolean(state.a || state.v) });
+    renderCompletions(q);
+    onChange();
+  });
+}
