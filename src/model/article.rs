@@ -187,3 +187,35 @@ impl crate::index::Document for Article {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_and_locations_as_javascript_sees_them() {
+        let cases = [
+            (Segment::Title, serde_json::json!({ "in": "title" })),
+            (
+                Segment::Block { block: 3 },
+                serde_json::json!({ "in": "block", "block": 3 }),
+            ),
+            (
+                Segment::cell(1, 0, 2),
+                serde_json::json!({ "in": "cell", "table": 1, "row": 0, "col": 2 }),
+            ),
+        ];
+        for (seg, want) in cases {
+            assert_eq!(serde_json::to_value(seg).unwrap(), want);
+            let loc = Location {
+                segment: seg,
+                start: 4,
+                end: 9,
+            };
+            assert_eq!(
+                serde_json::to_value(loc).unwrap(),
+                serde_json::json!({ "segment": want, "start": 4, "end": 9 })
+            );
+        }
+    }
+}

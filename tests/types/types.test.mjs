@@ -134,7 +134,7 @@ test('the full build returns exactly the declared shapes', { skip: !existsSync(j
   check('setCorrections', []);
   const t = check('tables');
   const at = t.figures[0]?.at ?? t.entities[0].at;
-  check('highlight', at.article, '', at);
+  check('highlight', at.article, '', at.sentence);
   check('entities');
   check('figures', null);
   check('figures', list[0].id);
