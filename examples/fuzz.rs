@@ -348,7 +348,7 @@ fn t_extract(rng: &mut Rng, extra: &[String], _: &mut State) -> Result<(), Strin
     let t = ex.tables().expect("all text is here");
     article_explorer::tables::validate(ex.corpus(), t).map_err(|e| format!("{e} for {texts:?}"))?;
     for f in &t.figures {
-        ex.highlight_focus(&f.at.article, "", Some(f.at.sentence))
+        ex.highlight_focus(&f.at.article, "", Some(f.at.sentence), false)
             .map_err(|e| format!("{e} for {texts:?}"))?;
         if !f.value.is_finite() {
             return Err(format!("non-finite value for {texts:?}"));

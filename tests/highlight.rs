@@ -123,3 +123,37 @@ fn unknown_article_is_an_error() {
         .to_string()
         .contains("no article"));
 }
+
+/// The reader marks what a search as you type matched: the last word as a
+/// prefix, resolved the same way.
+#[test]
+fn the_reader_marks_the_prefix_the_list_matched() {
+    let ex = Explorer::from_texts(&[(
+        "a",
+        "Prices Rise\n\nInflation rose again, and inflows slowed.",
+    )])
+    .unwrap();
+    let opts = article_explorer::SearchOptions {
+        prefix: true,
+        ..Default::default()
+    };
+    let r = ex.search("infl", opts);
+    assert_eq!(r.total, 1);
+    assert!(
+        r.hits[0].snippet.contains("<mark>"),
+        "{}",
+        r.hits[0].snippet
+    );
+    let typed = ex.highlight_focus("a", "infl", None, true).unwrap();
+    assert_eq!(typed.matches, 2, "{:?}", typed.ranges);
+    let whole = ex.highlight_focus("a", "infl", None, false).unwrap();
+    assert_eq!(whole.matches, 0);
+    // A finished word (trailing space) is not a prefix, in both.
+    assert_eq!(ex.search("infl ", opts).total, 0);
+    assert_eq!(
+        ex.highlight_focus("a", "infl ", None, true)
+            .unwrap()
+            .matches,
+        0
+    );
+}

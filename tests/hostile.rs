@@ -181,7 +181,7 @@ fn check_rendering(ex: &Explorer) {
     let t = ex.tables().expect("all text is here");
     article_explorer::tables::validate(ex.corpus(), t).unwrap();
     for f in t.figures.iter().take(200) {
-        ex.highlight_focus(&f.at.article, "", Some(f.at.sentence))
+        ex.highlight_focus(&f.at.article, "", Some(f.at.sentence), false)
             .unwrap();
     }
     // Every accepted article renders as escaped text only.

@@ -323,8 +323,11 @@ export function suggest(prefix: string, limit?: number | null): string[];
 export function article(id: string): Article;
 /** Every article. */
 export function articles(): ArticleSummary[];
-/** The article with every match of `query` marked, and `focus` too. */
-export function highlight(id: string, query: string, focus?: Location | null): Highlighted;
+/**
+ * The article with every match of `query` marked, and `focus` too. `prefix`: the last word is a prefix,
+ * as in `search(query, { prefix: true })`, so the reader marks what the list matched.
+ */
+export function highlight(id: string, query: string, focus?: Location | null, prefix?: boolean | null): Highlighted;
 /** Text shards still to load for the articles `ids`, or for all (null). */
 export function textNeeded(ids?: string[] | null): string[];
 /** Load one text shard's bytes; `keep`: never drop loaded shards. Returns the shard number. */

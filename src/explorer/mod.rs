@@ -204,17 +204,20 @@ impl Explorer {
 
     /// The article with every match of `query` marked.
     pub fn highlight(&self, id: &str, query: &str) -> Result<highlight::Highlighted, Error> {
-        self.highlight_focus(id, query, None)
+        self.highlight_focus(id, query, None, false)
     }
 
     /// Like [`Explorer::highlight`], and also mark `focus`: a range of
     /// the title, a text block or a table cell, such as the sentence a
-    /// table row points to.
+    /// table row points to. `prefix`: the last word is a prefix, as in a
+    /// search with [`SearchOptions::prefix`], so the reader marks what the
+    /// list matched (the query is resolved the same way).
     pub fn highlight_focus(
         &self,
         id: &str,
         query: &str,
         focus: Option<Location>,
+        prefix: bool,
     ) -> Result<highlight::Highlighted, Error> {
         let article = self.article_with_text(id)?;
         let focus = focus.map(|f| focus_bytes(article, f)).transpose()?;
@@ -222,7 +225,7 @@ impl Explorer {
             &self.corpus.index,
             &self.analyzer,
             query,
-            false,
+            prefix,
             self.params,
         )
         .marker();

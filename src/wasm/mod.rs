@@ -209,13 +209,20 @@ pub fn articles() -> Result<JsValue, JsValue> {
 /// location too, `{ segment: { in: "title" } | { in: "block", block } |
 /// { in: "cell", table, row, col }, start, end }` in UTF-16 code units, also
 /// marked: the sentence a table row points to (its `at.sentence`).
+/// `prefix`: the last word is a prefix, as in `search(query, { prefix: true })`,
+/// so the reader marks what the list matched.
 #[wasm_bindgen]
-pub fn highlight(id: JsValue, query: JsValue, focus: JsValue) -> Result<JsValue, JsValue> {
+pub fn highlight(
+    id: JsValue,
+    query: JsValue,
+    focus: JsValue,
+    prefix: Option<bool>,
+) -> Result<JsValue, JsValue> {
     let id = string_arg(&id, "id").map_err(js_err)?;
     let query = string_arg(&query, "query").map_err(js_err)?;
     let focus = focus_arg(&focus).map_err(js_err)?;
     with_explorer(|ex| {
-        let h: Highlighted = ex.highlight_focus(&id, &query, focus)?;
+        let h: Highlighted = ex.highlight_focus(&id, &query, focus, prefix.unwrap_or(false))?;
         to_js(&h)
     })
 }

@@ -167,3 +167,20 @@ test('the page answers every query form', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a result found while typing opens with the typed prefix marked, as the list marked it', async () => {
+  const { page, context, problems } = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(env.url);
+  await ready(page);
+  await page.locator('#q').fill('stargat');
+  const link = page.locator('#results .result-link').first();
+  await link.waitFor();
+  assert.match(await page.locator('#results').innerHTML(), /<mark>Stargate<\/mark>/i, 'the list marks the prefix');
+  await link.click();
+  await page.waitForSelector('#reader:not([hidden]) mark.current');
+  const marks = await page.locator('#reader-content mark').allTextContents();
+  assert.ok(marks.length > 0 && marks.every((m) => /^stargate/i.test(m)), `marks: ${marks}`);
+  assert.doesNotMatch(await page.locator('#match-count').textContent(), /No matches/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

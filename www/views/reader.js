@@ -164,7 +164,8 @@ function open(id, query, s, again) {
   const focus = parseFocus(s);
   els.back.textContent = focus ? '← Tables' : '← Results';
   if (!textHere(id, again)) return false;
-  const r = session.call('highlight', id, query, focus);
+  // The list searched with the last word as a prefix: mark the same words.
+  const r = session.call('highlight', id, query, focus, true);
   if (!r.ok) {
     close();
     return false;
