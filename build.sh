@@ -183,6 +183,8 @@ case "$CMD" in
     node tools/budget.mjs dist
     say "types of the JS API (types/article-explorer.d.ts)"
     node --test tests/types/
+    say "page modules without a browser (CSV downloads)"
+    node --test tests/unit/
     need_chromium
     say "browser tests (headless Chromium)"
     node --test --test-concurrency=1 tests/browser/

@@ -3,13 +3,15 @@
 // Every cell is set as text; nothing from the data becomes markup.
 import { h } from '../dom.js';
 
-/** Quote one CSV field (RFC 4180). Text that a spreadsheet would run as a
- *  formula (=, @, or +/- before a letter) gets a leading apostrophe. */
+/** Quote one CSV field (RFC 4180). Text a spreadsheet could run as a
+ *  formula gets a leading apostrophe (OWASP's CSV-injection guidance): text
+ *  whose first character, after any spaces or quotes, is =, +, -, @, a tab,
+ *  a CR or NUL. Numbers stay numbers (a negative one included). */
 export function csvField(value) {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   let s = String(value);
-  if (/^[=@]|^[+-][A-Za-z=]/.test(s)) s = `'${s}`;
+  if (/^[ "']*[=+\-@\t\r\0]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
