@@ -124,10 +124,18 @@ pub struct EntityRow {
     pub mentions: u32,
     /// Articles that mention it.
     pub articles: u32,
-    /// Mentions per article id.
+    /// Mentions per article id. To JavaScript as `[id, count]` pairs in id
+    /// order, never as an object keyed by id (an id such as `__proto__` or
+    /// `constructor` would meet `Object.prototype`).
+    #[serde(serialize_with = "as_pairs")]
     pub per_article: BTreeMap<String, u32>,
     /// Its first mention.
     pub at: Where,
+}
+
+/// A map as a sequence of `[key, value]` pairs.
+fn as_pairs<S: serde::Serializer>(map: &BTreeMap<String, u32>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(map.iter())
 }
 
 /// One row per money or percentage figure.

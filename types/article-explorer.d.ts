@@ -214,7 +214,8 @@ export interface EntityRow {
   mentions: number;
   articles: number;
   /** Mentions by article id (read with Object.hasOwn, or copy into a Map). */
-  perArticle: Record<string, number>;
+  /** Mentions per article: `[id, count]` pairs in id order (never an object keyed by id). */
+  perArticle: [string, number][];
   at: Where;
 }
 

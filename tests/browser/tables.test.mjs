@@ -293,3 +293,26 @@ test('tables on a phone: no page overflow, and axe finds nothing in any tab', as
     await context.close();
   }
 });
+
+test('no data key meets Object.prototype: a tab named __proto__, articles named constructor and __proto__', async () => {
+  const { page, context, problems } = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await openTables(page, '__proto__');
+  assert.equal(await page.locator('#table-tabs [aria-current="page"]').textContent().then((t) => t.trim().split(' ')[0]), 'Articles');
+  const story = (title) => Buffer.from(`${title}\n\nJane Smith, the minister, said the talks would go on. Smith said it twice.`);
+  await page.locator('#file-input').setInputFiles([
+    { name: 'constructor.txt', mimeType: 'text/plain', buffer: story('Talks Resume') },
+    { name: '__proto__.txt', mimeType: 'text/plain', buffer: story('Talks Go On') },
+  ]);
+  await page.waitForFunction(() => /added/.test(document.querySelector('#import-log')?.lastElementChild?.textContent ?? ''));
+  const jane = await page.evaluate(() => globalThis.articleExplorer.core.tables().entities.find((e) => e.name === 'Jane Smith'));
+  assert.ok(Array.isArray(jane.perArticle), 'pairs, not an object keyed by id');
+  assert.deepEqual(jane.perArticle.map(([id]) => id).sort(), ['__proto__', 'constructor']);
+  assert.ok(jane.perArticle.every(([, n]) => n >= 1));
+  await openTables(page, 'entities');
+  const row = page.locator('#tables-view table.data tbody tr', { hasText: 'Jane Smith' }).first();
+  const cells = await row.locator('td').allTextContents();
+  assert.ok(!cells.some((c) => /function|\[object/.test(c)), `cells: ${cells.join(' | ')}`);
+  assert.equal(cells.filter((c) => /^[1-9]\d*$/.test(c.trim())).length >= 3, true, `counts for both new articles and the total: ${cells.join(' | ')}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

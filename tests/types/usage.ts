@@ -51,7 +51,7 @@ export function tables(): number {
   const across = t.across.flatMap((g) => g.members.map((m) => m.usd ?? m.value));
   const where: Core.Where = t.entities[0].at;
   core.highlight(where.article, '', where.sentence);
-  const mentions = Object.hasOwn(t.entities[0].perArticle, 'x') ? t.entities[0].perArticle.x : 0;
+  const mentions = new Map(t.entities[0].perArticle).get('x') ?? 0;
   return outcomes.length + across.length + where.fact.start + mentions + core.figures(null).length + core.quotes('x').length
     + core.entities().length + core.correctionOutcomes().length + core.builtinCorrections().length + t.rates[0].usd;
 }

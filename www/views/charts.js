@@ -45,8 +45,9 @@ export function entityChart(tables, titleOf, top = 10) {
     const y = 20 + i * rowH;
     svg.append(s('text', { x: left - 8, y: y + 16, class: 'chart-label', 'text-anchor': 'end' }, short(e.name, 24)));
     let x = left;
+    const counts = new Map(e.perArticle);
     for (const id of ids) {
-      const n = e.perArticle[id] ?? 0;
+      const n = counts.get(id) ?? 0;
       if (!n) continue;
       const w = (n / max) * barW;
       svg.append(s('rect', { x, y: y + 3, width: Math.max(w, 1), height: rowH - 8, class: `series-${colour.get(id)}` },
@@ -77,8 +78,9 @@ export function figureChart(tables, titleOf) {
   const ids = tables.articles.map((a) => a.id);
   const money = tables.figures.filter((f) => f.kind === 'money' && f.usd > 0 && !f.converts);
   const logs = money.map((f) => Math.log10(f.usd));
-  const lo = Math.floor(Math.min(0, ...logs) / 3) * 3;
-  const hi = Math.ceil(Math.max(3, ...logs) / 3) * 3;
+  // A loop, not Math.min(...logs): spreading 10^5 values overflows the call stack.
+  const lo = Math.floor(logs.reduce((m, v) => Math.min(m, v), 0) / 3) * 3;
+  const hi = Math.ceil(logs.reduce((m, v) => Math.max(m, v), 3) / 3) * 3;
   const left = 170;
   const plotW = 440;
   const rowH = 26;

@@ -59,12 +59,21 @@ function articlesTable(t) {
   });
 }
 
+/** A name's mentions per article id, as a Map (the core sends [id, count] pairs). */
+const countsOf = (() => {
+  const seen = new WeakMap();
+  return (row) => {
+    if (!seen.has(row)) seen.set(row, new Map(row.perArticle));
+    return seen.get(row);
+  };
+})();
+
 function entitiesTable(t, titleOf, fixes) {
   const perArticle = t.articles.length <= 12
     ? t.articles.map((a, i) => ({
-      key: `n${i}`, label: `#${i + 1}`, numeric: true, value: (r) => r.perArticle[a.id] ?? 0, title: a.title,
+      key: `n${i}`, label: `#${i + 1}`, numeric: true, value: (r) => countsOf(r).get(a.id) ?? 0, title: a.title,
     }))
-    : [{ key: 'where', label: 'Most in', value: (r) => Object.entries(r.perArticle).sort((x, y) => y[1] - x[1]).slice(0, 3).map(([id, n]) => `${titleOf(id)} (${n})`).join('; ') }];
+    : [{ key: 'where', label: 'Most in', value: (r) => [...r.perArticle].sort((x, y) => y[1] - x[1]).slice(0, 3).map(([id, n]) => `${titleOf(id)} (${n})`).join('; ') }];
   const table = createDataTable({
     name: 'entities',
     caption: 'Names × articles',
@@ -202,24 +211,24 @@ function scroller(svg) {
   return h('div', { class: 'chart-scroll', tabindex: '0', role: 'region', 'aria-label': `${title} (scrolls sideways)` }, svg);
 }
 
-const RENDER = { articles: articlesTable, entities: entitiesTable, figures: figuresTable, quotes: quotesTable, across: acrossView, dates: datesTable, text: textTables, charts };
+const RENDER = new Map([['articles', articlesTable], ['entities', entitiesTable], ['figures', figuresTable], ['quotes', quotesTable], ['across', acrossView], ['dates', datesTable], ['text', textTables], ['charts', charts]]);
 
 /** Draw the tables view for tab `tab` into `els` ({ tabs, panel }); `fixes`
  *  ({ state, actions }, see corrections.js) adds the corrections panel to Names. */
 export function renderTables(els, tables, tab, fixes = null) {
-  const current = RENDER[tab] ? tab : 'articles';
+  const current = RENDER.has(tab) ? tab : 'articles';
   const titles = new Map(tables.articles.map((a) => [a.id, a.title]));
   const titleOf = (id) => titles.get(id) ?? id;
-  const counts = {
-    articles: tables.articles.length, entities: tables.entities.length, figures: tables.figures.length,
-    quotes: tables.quotes.length, across: tables.across.length, dates: tables.dates.length, text: tables.textTables.length,
-  };
+  const counts = new Map([
+    ['articles', tables.articles.length], ['entities', tables.entities.length], ['figures', tables.figures.length],
+    ['quotes', tables.quotes.length], ['across', tables.across.length], ['dates', tables.dates.length], ['text', tables.textTables.length],
+  ]);
   els.tabs.replaceChildren(...TABS.map(([key, label]) => h('a', {
     href: writeHash({ v: 'tables', t: key }),
     class: 'tab',
     'aria-current': key === current ? 'page' : null,
-  }, label, counts[key] === undefined ? null : h('span', { class: 'count' }, ` ${counts[key].toLocaleString('en')}`))));
+  }, label, counts.has(key) ? h('span', { class: 'count' }, ` ${counts.get(key).toLocaleString('en')}`) : null)));
   const label = TABS.find(([k]) => k === current)?.[1] ?? '';
-  els.panel.replaceChildren(h('h3', { class: 'visually-hidden' }, label), RENDER[current](tables, titleOf, fixes));
+  els.panel.replaceChildren(h('h3', { class: 'visually-hidden' }, label), RENDER.get(current)(tables, titleOf, fixes));
   return current;
 }
