@@ -181,7 +181,9 @@ test('CSV and JSON downloads hold the filtered, sorted rows and agree with each 
   rows.slice(1).forEach((row, i) => {
     keys.forEach((k, c) => {
       const v = objects[i][k];
-      assert.equal(row[c], v === null ? '' : String(v), `row ${i} ${k}`);
+      // Text a spreadsheet could run as a formula ("+7.2%") is defused with an apostrophe.
+      const want = v === null ? '' : typeof v === 'string' && /^[ "']*[=+\-@\t\r\0]/.test(v) ? `'${v}` : String(v);
+      assert.equal(row[c], want, `row ${i} ${k}`);
     });
   });
   const usd = objects.map((o) => o.usd).filter((v) => v !== null);
