@@ -33,6 +33,12 @@ pub enum Format {
 /// Split a file name into (id, format). The id is the file stem.
 pub fn id_and_format(name: &str) -> Result<(String, Format), Error> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    if base.chars().count() > MAX_NAME_CHARS {
+        let start: String = base.chars().take(40).collect();
+        return Err(Error::invalid(format!(
+            "{start}…: the file name is longer than {MAX_NAME_CHARS} characters"
+        )));
+    }
     let (stem, ext) = match base.rsplit_once('.') {
         Some((s, e)) if !s.is_empty() => (s, e.to_ascii_lowercase()),
         _ => (base, String::new()),
@@ -53,6 +59,9 @@ pub fn id_and_format(name: &str) -> Result<(String, Format), Error> {
     }
     Ok((id.to_string(), format))
 }
+
+/// Longest file name accepted (it becomes the article's id, in every link).
+pub const MAX_NAME_CHARS: usize = 255;
 
 /// Windows-1252 characters for bytes 0x80–0x9F (0 where undefined).
 const CP1252: [u16; 32] = [
@@ -245,5 +254,18 @@ mod tests {
                 "{e}"
             );
         }
+    }
+
+    #[test]
+    fn names_longer_than_255_characters_are_refused() {
+        let ok = format!("{}.txt", "é".repeat(251));
+        assert_eq!(id_and_format(&ok).unwrap().0.chars().count(), 251);
+        let long = format!("{}.txt", "a".repeat(252));
+        let e = id_and_format(&long).unwrap_err().to_string();
+        assert!(e.contains("longer than 255 characters"), "{e}");
+        assert!(e.len() < 120, "the message quotes only the start: {e}");
+        // A long folder path before the name does not count.
+        let path = format!("{}/story.txt", "d".repeat(400));
+        assert_eq!(id_and_format(&path).unwrap().0, "story");
     }
 }
