@@ -356,8 +356,11 @@ fn word_count(text: &str) -> usize {
 /// stories), but never the story itself: a teaser follows some body text,
 /// so a block left with only headings before it stays.
 fn strip_trailing_teasers(mut blocks: Vec<String>) -> Vec<String> {
+    // The first block that is not a heading, found once: blocks only leave
+    // from the end, so each pop asks "is there body text before?" in O(1).
+    let first_body = blocks.iter().position(|b| !looks_like_heading(b));
     while let Some((last, before)) = blocks.split_last() {
-        let after_body = before.iter().any(|b| !looks_like_heading(b));
+        let after_body = first_body.is_some_and(|f| f < before.len());
         if !(after_body && word_count(last) >= 8 && !ends_sentence(last)) {
             break;
         }
