@@ -12,6 +12,12 @@ async function readFiles(files) {
   return Promise.all([...files].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }
 
+/** Files too large to be an article even as UTF-16 are not read at all (the core refuses more than 5 MB of text). */
+const UNREAD_ABOVE = 10 * 1024 * 1024;
+function tooLarge(files) {
+  return [...files].filter((f) => f.size > UNREAD_ABOVE);
+}
+
 /**
  * Add { name, bytes } entries through the core, in chunks, persisting each
  * article that went in. `ui`: { progress, log }. Returns { added, failed }.
@@ -76,8 +82,11 @@ export function needsFullCore(core, names) {
 
 /** Files from a drop or a picker. */
 export async function addFiles(core, files, ui) {
-  const entries = await readFiles(files);
+  const big = tooLarge(files);
+  for (const f of big) report(ui.log, `${f.name}: larger than the 5 MB limit (not read)`, true);
+  const entries = await readFiles([...files].filter((f) => !big.includes(f)));
   const r = await addEntries(core, entries, ui);
+  r.failed += big.length;
   report(ui.log, `${r.added} article${r.added === 1 ? '' : 's'} added${r.failed ? `, ${r.failed} refused` : ''}.`, r.failed > 0 && r.added === 0);
   return r;
 }

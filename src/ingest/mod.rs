@@ -72,10 +72,13 @@ const CP1252: [u16; 32] = [
 
 /// Decode file bytes to text (see the module docs).
 pub fn decode_text(name: &str, bytes: &[u8]) -> Result<String, Error> {
-    if bytes.len() > MAX_ARTICLE_BYTES {
+    let mb = MAX_ARTICLE_BYTES / 1024 / 1024;
+    // UTF-16 text is up to twice its UTF-8 size: what counts is the text as
+    // stored (UTF-8), checked below, so a file accepted once is accepted
+    // again when the page restores or imports it.
+    if bytes.len() > 2 * MAX_ARTICLE_BYTES {
         return Err(Error::invalid(format!(
-            "{name}: larger than the {} MB limit",
-            MAX_ARTICLE_BYTES / 1024 / 1024
+            "{name}: larger than the {mb} MB limit"
         )));
     }
     let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -100,6 +103,11 @@ pub fn decode_text(name: &str, bytes: &[u8]) -> Result<String, Error> {
                 .collect(),
         }
     };
+    if text.len() > MAX_ARTICLE_BYTES {
+        return Err(Error::invalid(format!(
+            "{name}: larger than the {mb} MB limit (as UTF-8 text)"
+        )));
+    }
     let controls = text
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
@@ -267,5 +275,28 @@ mod tests {
         // A long folder path before the name does not count.
         let path = format!("{}/story.txt", "d".repeat(400));
         assert_eq!(id_and_format(&path).unwrap().0, "story");
+    }
+
+    /// The limit applies to the text as stored (UTF-8), so what was accepted
+    /// once is accepted again when it is restored or imported as UTF-8.
+    #[test]
+    fn the_size_limit_is_on_the_stored_text() {
+        // 1.8 MB of Windows-1252 curly quotes: 5.4 MB once decoded.
+        let quotes = vec![0x93u8; 1_800_000];
+        let e = decode_text("q.txt", &quotes).unwrap_err().to_string();
+        assert!(e.contains("limit (as UTF-8 text)"), "{e}");
+        // Just under the limit once decoded: accepted, and accepted again as UTF-8.
+        let n = MAX_ARTICLE_BYTES / 3 - 10;
+        let mut cp1252 = b"Title\n\n".to_vec();
+        cp1252.extend(std::iter::repeat_n(0x93u8, n));
+        let text = decode_text("q.txt", &cp1252).unwrap();
+        assert!(text.len() <= MAX_ARTICLE_BYTES);
+        assert_eq!(decode_text("q.txt", text.as_bytes()).unwrap(), text);
+        // UTF-16 of 3 MB of ASCII (6 MB of bytes) is 3 MB of text: accepted.
+        let mut utf16 = vec![0xFF, 0xFE];
+        for _ in 0..3_000_000 {
+            utf16.extend_from_slice(&[b'a', 0]);
+        }
+        assert_eq!(decode_text("w.txt", &utf16).unwrap().len(), 3_000_000);
     }
 }

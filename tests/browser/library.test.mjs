@@ -20,6 +20,8 @@ const BAD = [
   { name: 'image.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2, 3]) },
   { name: 'empty.md', mimeType: 'text/markdown', buffer: Buffer.alloc(0) },
   { name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(5 * 1024 * 1024 + 10, 'a') },
+  // Too large to be an article even as UTF-16: refused without being read.
+  { name: 'giant.txt', mimeType: 'text/plain', buffer: Buffer.alloc(11 * 1024 * 1024, 'b') },
   { name: '000_126e87e973e443c0.txt', mimeType: 'text/plain', buffer: Buffer.from('Clash\n\nSame id as a built-in article.') },
   { name: 'slides.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') },
 ];
@@ -48,10 +50,10 @@ test('add, persist, remove, export, clear, import', async () => {
   await page.locator('#file-input').setInputFiles([...GOOD, ...BAD]);
   await page.waitForFunction(() => /added/.test(document.querySelector('#import-log')?.lastElementChild?.textContent ?? ''));
   const log = await page.locator('#import-log li').allTextContents();
-  for (const [name, why] of [['image.txt', 'binary'], ['empty.md', 'empty'], ['huge.txt', 'limit'], ['000_126e87e973e443c0.txt', 'already exists'], ['slides.pdf', 'unsupported']]) {
+  for (const [name, why] of [['image.txt', 'binary'], ['empty.md', 'empty'], ['huge.txt', 'limit'], ['giant.txt', 'not read'], ['000_126e87e973e443c0.txt', 'already exists'], ['slides.pdf', 'unsupported']]) {
     assert.ok(log.some((l) => l.startsWith(name) && l.includes(why)), `no report for ${name}: ${log.join(' | ')}`);
   }
-  assert.match(log.at(-1), /^4 articles added, 5 refused\.$/);
+  assert.match(log.at(-1), /^4 articles added, 6 refused\.$/);
   assert.equal(await page.evaluate(() => window.__ran), undefined, 'script in an HTML file never runs');
   await page.screenshot({ path: join(OUT, 'library-added.png') });
   assert.deepEqual(await search(page, 'harbour'), ['harbour-report']);
