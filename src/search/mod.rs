@@ -143,7 +143,7 @@ struct Matches {
     total: Vec<f32>,
     /// Per document: how many clauses it matched.
     matched: Vec<u32>,
-    /// Documents some clause matched, in the order first seen.
+    /// Documents some clause matched, in article order.
     touched: Vec<u32>,
     /// Per clause: its best unit's idf (weighs the proximity bonus).
     idf: Vec<f32>,
@@ -186,6 +186,7 @@ fn score_clauses(scorer: &Scorer<'_>, scored: &[&Clause]) -> Matches {
             }
         }
     }
+    m.touched.sort_unstable();
     m
 }
 
@@ -206,9 +207,7 @@ fn full_and_partial(
         full.extend(all.filter(|&d| !is_excluded(d)));
         return (full, partial);
     }
-    let mut touched = m.touched.clone();
-    touched.sort_unstable();
-    for d in touched.into_iter().filter(|&d| !is_excluded(d)) {
+    for &d in m.touched.iter().filter(|&&d| !is_excluded(d)) {
         if m.matched.get(d as usize).copied().unwrap_or(0) as usize == required {
             full.push(d);
         } else {
