@@ -132,7 +132,7 @@ build() {
   mkdir -p "$DIST/pkg" "$DIST/pkg-full" "$DIST/views"
   cp www/*.html www/*.js www/*.css www/*.webmanifest www/*.svg "$DIST/"
   cp www/views/*.js "$DIST/views/"
-  rm "$DIST/core-inline.js" # the single file's loader: bundled by tools/finalize.mjs
+  rm "$DIST/core-inline.js" "$DIST/host-inline.js" # the single file's: bundled by tools/finalize.mjs
   cp target/pkg/article_explorer.js target/pkg/article_explorer_bg.wasm "$DIST/pkg/"
   cp target/pkg-full/article_explorer.js target/pkg-full/article_explorer_bg.wasm "$DIST/pkg-full/"
   if compgen -G 'target/text/*.aet' >/dev/null; then

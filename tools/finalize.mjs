@@ -1,9 +1,11 @@
 // After build.sh has copied www/ and pkg/ into dist/:
-//  1. stamps a build id (hash of the site) into index.html, core.js and sw.js,
+//  1. stamps a build id (hash of the site) into index.html, host.js and sw.js,
 //     and gives the service worker its precache list;
-//  2. writes dist/explorer.html: one self-contained file (styles, the
-//     modules bundled by esbuild with www/core-inline.js as the core loader,
-//     the no-modules wasm-bindgen glue and the wasm as base64) that works from file://.
+//  2. writes dist/explorer.html: one self-contained file that works from
+//     file://: styles, the page's modules bundled by esbuild (with
+//     www/host-inline.js as the host), the core's worker script (the
+//     no-modules wasm-bindgen glue, then www/worker.js bundled with
+//     www/core-inline.js as the loader) and the wasm as base64.
 // Usage: node tools/finalize.mjs DIST NOMODULES_PKG_DIR
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
@@ -34,48 +36,56 @@ const stamp = (f, extra = {}) => {
   for (const [k, v] of Object.entries(extra)) text = text.replaceAll(k, v);
   writeFileSync(join(dist, f), text);
 };
-// Fetch every module of the first view and the wasm at once, instead of one
-// import level after another (the load profile: first result ~75 ms sooner).
+// Fetch every module of the first view at once, instead of one import level
+// after another (the load profile: first result ~75 ms sooner). The wasm is
+// fetched by the core's worker (a document's preload would not serve it).
 const entry = '<script type="module" src="app.js"></script>';
-const preloads = [
-  ...staticGraph(dist).filter((f) => f !== 'app.js').map((f) => `<link rel="modulepreload" href="${f}">`),
-  '<link rel="preload" href="pkg/article_explorer_bg.wasm" as="fetch" type="application/wasm" crossorigin>',
-];
+const preloads = staticGraph(dist).filter((f) => f !== 'app.js').map((f) => `<link rel="modulepreload" href="${f}">`);
 stamp('index.html', { [entry]: [...preloads, entry].join('\n') });
-stamp('core.js');
+stamp('host.js');
 // Text shards are cached as they are fetched (sw.js), not all up front.
 const shards = files.filter((f) => f.startsWith('text/'));
 const precache = ['./', ...files.filter((f) => f !== 'sw.js' && f !== 'explorer.html' && !f.startsWith('text/'))];
 stamp('sw.js', { __PRECACHE__: JSON.stringify(precache) });
 
 // ---- single file -------------------------------------------------------
-// esbuild bundles the same ES modules into one classic script, with
-// www/core-inline.js in place of www/core.js (the wasm and the text shards
-// are inline; the no-modules glue is a script of its own). Modules loaded on
-// demand (import('./x.js')) are bundled too.
+// esbuild bundles the same ES modules into two classic scripts: the page's
+// (www/host-inline.js in place of www/host.js) and the core's worker's
+// (www/core-inline.js in place of www/core.js, after the no-modules glue).
+// The wasm and the text shards are inline. Modules loaded on demand
+// (import('./x.js')) are bundled too.
 const www = fileURLToPath(new URL('../www', import.meta.url));
-const inlineCore = {
-  name: 'inline-core',
+/** An esbuild plugin that bundles www/`to` wherever www/`from` is imported. */
+const swap = (from, to) => ({
+  name: `swap-${from}`,
   setup(b) {
-    b.onResolve({ filter: /(^|\/)core\.js$/ }, (args) =>
-      (resolve(args.resolveDir, args.path) === join(www, 'core.js') ? { path: join(www, 'core-inline.js') } : undefined));
+    b.onResolve({ filter: new RegExp(`(^|/)${from.replace('.', '\\.')}$`) }, (args) =>
+      (resolve(args.resolveDir, args.path) === join(www, from) ? { path: join(www, to) } : undefined));
   },
-};
-const { outputFiles: [bundled] } = await esbuild({
-  entryPoints: [join(www, 'app.js')],
-  bundle: true,
-  format: 'iife',
-  target: 'es2022',
-  charset: 'utf8',
-  legalComments: 'none',
-  write: false,
-  plugins: [inlineCore],
 });
-const app = bundled.text.replaceAll('__BUILD_ID__', buildId);
-if (/<\/script/i.test(app)) throw new Error('single file: the bundle contains "</script"');
+const bundle = async (entryPoint, plugin) => {
+  const { outputFiles: [out] } = await esbuild({
+    entryPoints: [join(www, entryPoint)],
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    charset: 'utf8',
+    legalComments: 'none',
+    write: false,
+    plugins: [plugin],
+  });
+  const text = out.text.replaceAll('__BUILD_ID__', buildId);
+  if (/<\/script/i.test(text)) throw new Error(`single file: the bundle of ${entryPoint} contains "</script"`);
+  return text;
+};
+const app = await bundle('app.js', swap('host.js', 'host-inline.js'));
+const worker = await bundle('worker.js', swap('core.js', 'core-inline.js'));
 const wasm = readFileSync(join(nomodules, 'article_explorer_bg.wasm'));
 const shardJson = JSON.stringify(Object.fromEntries(shards.map((f) => [f.slice('text/'.length), readFileSync(join(dist, f)).toString('base64')])));
 const glue = readFileSync(join(nomodules, 'article_explorer.js'), 'utf8');
+// The worker's script: a data block the page turns into a blob: worker.
+const workerSource = `${glue}\n${worker}`;
+if (/<\/script/i.test(workerSource)) throw new Error('single file: the worker script contains "</script"');
 const css = readFileSync(join(www, 'style.css'), 'utf8');
 let html = readFileSync(join(www, 'index.html'), 'utf8')
   .replaceAll('__BUILD_ID__', buildId)
@@ -84,14 +94,16 @@ let html = readFileSync(join(www, 'index.html'), 'utf8')
   // Classic inline scripts run at once, so they go at the end of <body>.
   .replace('<script type="module" src="app.js"></script>\n', '')
   .replace('</body>', () =>
-    `<script type="application/octet-stream" id="wasm-base64">${wasm.toString('base64')}</script>\n${shards.length ? `<script type="application/json" id="text-shards">${shardJson}</script>\n` : ''}<script>\n${glue}\n</script>\n<script>\n${app}\n</script>\n</body>`);
-// A strict policy for the single file: only these exact inline scripts and
-// styles may run (by hash), plus wasm compilation; nothing may be fetched.
+    `<script type="application/octet-stream" id="wasm-base64">${wasm.toString('base64')}</script>\n${shards.length ? `<script type="application/json" id="text-shards">${shardJson}</script>\n` : ''}<script type="text/plain" id="worker-src">\n${workerSource}\n</script>\n<script>\n${app}\n</script>\n</body>`);
+// A strict policy for the single file: only this exact inline script and
+// these styles may run (by hash), plus wasm compilation and the core's
+// worker from a blob: URL; nothing may be fetched.
 const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 const inline = (tag) => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => sha(m[1]));
 const csp = [
   "default-src 'none'",
   `script-src ${inline('script').join(' ')} 'wasm-unsafe-eval'`,
+  'worker-src blob:',
   `style-src ${inline('style').join(' ')}`,
   "img-src data:",
   "object-src 'none'",
@@ -99,7 +111,7 @@ const csp = [
   "form-action 'none'",
 ].join('; ');
 html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, () => `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
-if (!html.includes("'wasm-unsafe-eval'") || inline('script').length !== 2) throw new Error('single file: CSP not set');
+if (!html.includes("'wasm-unsafe-eval'") || inline('script').length !== 1) throw new Error('single file: CSP not set');
 if (html.includes('src="app.js"') || !html.includes('id="wasm-base64"')) throw new Error('single file: app.js was not inlined');
 writeFileSync(join(dist, 'explorer.html'), html);
 console.log(`build ${buildId}: ${precache.length} files precached; explorer.html ${(html.length / 1024).toFixed(0)} KiB`);

@@ -1,7 +1,8 @@
-// Entry point: start the core, wire the views to the URL hash, the keyboard
-// and the library, and register the service worker.
-import { memoryBytes, BUILD_ID, serviceWorkerUrl } from './core.js';
+// Entry point: start the core (in its worker), wire the views to the URL
+// hash, the keyboard and the library, and register the service worker.
+import { BUILD_ID, serviceWorkerUrl } from './host.js';
 import * as session from './session.js';
+import * as busy from './busy.js';
 import { readHash, writeHash, onHashChange, go } from './router.js';
 import * as search from './views/search.js';
 import * as reader from './views/reader.js';
@@ -37,8 +38,8 @@ function showTables(t) {
   });
 }
 
-/** Bring the page in line with the URL hash. */
-function route({ fromHistory = false } = {}) {
+/** Bring the page in line with the URL hash; resolves when the list and the reader are drawn. */
+async function route({ fromHistory = false } = {}) {
   const state = readHash();
   if (state.v === 'tables') {
     reader.close();
@@ -46,15 +47,14 @@ function route({ fromHistory = false } = {}) {
     return;
   }
   tables?.hide();
-  search.show(state.q, { fromHistory });
-  reader.show(state, route);
+  await Promise.all([search.show(state.q, { fromHistory }), reader.show(state)]);
 }
 
 /** Re-read the article list from the core and redraw. */
-function refresh() {
-  session.reloadArticles();
+async function refresh() {
+  await session.reloadArticles();
   libraryView.updateButtons();
-  route();
+  await route();
 }
 
 /** "← Results" (or "← Tables", for an article opened from a table row). */
@@ -108,6 +108,7 @@ async function main() {
   document.documentElement.dataset.build = BUILD_ID;
   registerServiceWorker();
   session.configure({ status: showStatus, redraw: route, libraryUi: libraryView.ui });
+  busy.wire(() => session.cancel());
   try {
     await session.start();
     performance.mark('core-ready');
@@ -115,7 +116,7 @@ async function main() {
     showStatus(`Could not start the search engine: ${err?.message ?? err}`);
     return;
   }
-  if (!session.reloadArticles()) return;
+  if (!(await session.reloadArticles())) return;
   performance.mark('corpus-decoded'); // the first call decodes the embedded blob
   wireViews();
   // The first view comes from the built-in corpus at once; the user's saved
@@ -124,24 +125,40 @@ async function main() {
   const { a } = readHash();
   const early = !a || session.articleList().some((x) => x.id === a);
   if (early) {
-    refresh();
+    await refresh();
     // For profiling and the benchmark: the first view (results, if the URL has a query) is on screen.
     performance.mark('first-result');
   }
   const restored = await libraryView.restoreSaved();
-  if (!early || restored) refresh();
+  if (!early || restored) await refresh();
   if (!early) performance.mark('first-result');
   libraryView.wire({ refresh, importCorrections: async (list) => (await tablesView()).importCorrections(list) });
   document.documentElement.dataset.ready = 'true';
 }
 
+/**
+ * The core in use, for the console and for tests: `core.search(q, options)`
+ * and every other export of the documented API, each resolving to its
+ * result (the core runs in a worker). Frozen; names are read, never set.
+ */
+const consoleCore = (remote) => new Proxy(Object.freeze(Object.create(null)), {
+  get: (_, name) => (typeof name === 'string' && name !== 'then' ? (...args) => remote.call(name, ...args) : undefined),
+});
+
 /** A small handle for the console and for tests (no switches: it only reads). */
 globalThis.articleExplorer = Object.freeze({
   build: BUILD_ID,
-  /** The core module in use (its exports are the documented API). */
-  get core() { return session.current(); },
+  /** The core in use: its exports as async functions. The same object until the core changes. */
+  get core() {
+    const remote = session.current();
+    if (!remote) return null;
+    remote.console ??= consoleCore(remote);
+    return remote.console;
+  },
+  /** What the core in use can do (its info() at start). */
+  get info() { return session.capabilities(); },
   /** Bytes of the core's wasm memory (for the benchmark and profiling). */
-  memoryBytes() { return memoryBytes(); },
+  memoryBytes() { return session.current()?.call('memoryBytes') ?? Promise.resolve(0); },
 });
 
 main();

@@ -1,17 +1,12 @@
-// The single file's core loader (tools/finalize.mjs bundles it in place of
-// ./core.js): the full build's wasm is inline as base64 (#wasm-base64), a
-// large corpus's text shards as a JSON map of base64 (#text-shards), and the
-// no-modules glue, an earlier classic script, defines `wasm_bindgen`.
+// The core's loader inside its worker in the single file (tools/finalize.mjs
+// bundles it in place of ./core.js): the worker's script starts with the
+// no-modules glue, which defines `wasm_bindgen`; the page hands over the
+// full build's wasm as base64 and a large corpus's text shards as a JSON map
+// of base64 (see ./host-inline.js).
 /* global wasm_bindgen */
 
-/** The build this page belongs to (set by tools/finalize.mjs). */
-export const BUILD_ID = '__BUILD_ID__';
-
-/** No service worker: the file works from disk, offline already. */
-export const serviceWorkerUrl = null;
-
 let memory = null; // the instance's wasm memory
-let shards = null; // name → base64, read on first use
+let shards = new Map(); // shard name → base64
 
 function decodeBase64(b64) {
   const bin = atob(b64);
@@ -20,10 +15,11 @@ function decodeBase64(b64) {
   return bytes;
 }
 
-/** Instantiate the inline module (the full build) and return its exports. */
-export async function loadCore() {
-  const bytes = decodeBase64(document.getElementById('wasm-base64').textContent.trim());
-  ({ memory } = await wasm_bindgen({ module_or_path: bytes }));
+/** Instantiate the inline module (always the full build) and return its exports. */
+export async function instantiate({ wasm, shards: shardJson = '{}' }) {
+  if (typeof wasm !== 'string') throw new Error('the single file’s wasm is missing');
+  shards = new Map(Object.entries(JSON.parse(shardJson)));
+  ({ memory } = await wasm_bindgen({ module_or_path: decodeBase64(wasm) }));
   return wasm_bindgen;
 }
 
@@ -32,20 +28,8 @@ export function memoryBytes() {
   return memory ? memory.buffer.byteLength : 0;
 }
 
-/** The inline module is the full build already (HTML files, tables). */
-export async function loadFullCore() {
-  return wasm_bindgen;
-}
-
-/** The no-modules glue cannot be instantiated twice: start the page again. */
-export async function restartCore() {
-  location.reload();
-  return new Promise(() => {});
-}
-
 /** The bytes of text shard `name`, from the inline map. */
 export async function fetchText(name) {
-  shards ??= new Map(Object.entries(JSON.parse(document.getElementById('text-shards')?.textContent ?? '{}')));
   const b64 = shards.get(name);
   if (typeof b64 !== 'string') throw new Error(`the article text ${name} is not in this file`);
   return decodeBase64(b64);

@@ -52,6 +52,11 @@ export async function loadAll() {
   return (all ?? []).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** One stored article, or null. */
+export async function load(id) {
+  return (await run('readonly', (store) => request(store.get(id)))) ?? null;
+}
+
 /** Store one article. */
 export function save(record) {
   return run('readwrite', (store) => request(store.put(record)));

@@ -24,9 +24,12 @@ test('the single file opened from disk answers a search, reads and imports', asy
   cpSync(join(DIST, 'explorer.html'), file); // alone: nothing beside it
   const { page, context, problems } = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
   const requests = [];
-  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url()); });
+  const local = (url) => /^(file|data|blob):/.test(url); // blob: the core's worker, made in the page
+  page.on('request', (r) => { if (!local(r.url())) requests.push(r.url()); });
   await page.goto(pathToFileURL(file).href);
   await ready(page);
+  // The core runs in a worker from a blob: URL, allowed by the file's CSP.
+  assert.deepEqual(page.workers().map((w) => w.url().slice(0, 5)), ['blob:']);
   const ids = await searchFor(page, 'Morningstar');
   assert.deepEqual(ids, ['001_d84368878cbb760e']);
   await page.locator('#results .result-link').first().click();
@@ -134,20 +137,27 @@ test('a --corpus build of a folder mixing .txt, .md and .html, its bodies in tex
     assert.match(await page.locator('#results').textContent(), /Example Wire · 2025-03-01/);
     assert.deepEqual(fetched, [], 'the article list needs no text');
     // The API on both branches: text not here yet → clear errors; a bad shard is refused and nothing is lost.
-    const api = await page.evaluate(() => {
+    const api = await page.evaluate(async () => {
       const core = globalThis.articleExplorer.core;
-      const error = (f) => { try { f(); return null; } catch (e) { return e instanceof Error ? e.message : `not an Error: ${e}`; } };
+      const error = async (f) => {
+        try {
+          await f();
+          return null;
+        } catch (e) {
+          return e instanceof Error ? e.message : `not an Error: ${e}`;
+        }
+      };
       return {
-        shards: core.info().textShards,
-        all: core.textNeeded(null),
-        one: core.textNeeded(['html-story']),
-        reader: error(() => core.highlight('html-story', 'airlines', null)),
-        badIds: error(() => core.textNeeded('html-story')),
-        unknown: error(() => core.textNeeded(['no-such-article'])),
-        junk: error(() => core.loadText(new Uint8Array([1, 2, 3]))),
-        notBytes: error(() => core.loadText('text-0.aet')),
-        hits: core.search('airlines').hits.map((h) => [h.id, h.snippet]),
-        needed: core.search('airlines').textNeeded,
+        shards: (await core.info()).textShards,
+        all: await core.textNeeded(null),
+        one: await core.textNeeded(['html-story']),
+        reader: await error(() => core.highlight('html-story', 'airlines', null)),
+        badIds: await error(() => core.textNeeded('html-story')),
+        unknown: await error(() => core.textNeeded(['no-such-article'])),
+        junk: await error(() => core.loadText(new Uint8Array([1, 2, 3]))),
+        notBytes: await error(() => core.loadText('text-0.aet')),
+        hits: (await core.search('airlines')).hits.map((h) => [h.id, h.snippet]),
+        needed: (await core.search('airlines')).textNeeded,
       };
     });
     assert.equal(api.shards, 4);
@@ -222,10 +232,10 @@ test('the single file of a sharded corpus carries its text shards inline', { ski
   cpSync(join(ROOT, 'target', 'dist-mixed', 'explorer.html'), file);
   const { page, context, problems } = await newPage(env.browser);
   const requests = [];
-  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url()); });
+  page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) requests.push(r.url()); });
   await page.goto(pathToFileURL(file).href);
   await ready(page);
-  assert.equal(await page.evaluate(() => globalThis.articleExplorer.core.info().textShards), 4);
+  assert.equal(await page.evaluate(() => globalThis.articleExplorer.core.info().then((i) => i.textShards)), 4);
   assert.deepEqual(await searchFor(page, 'airlines'), ['html-story']);
   await page.waitForSelector('#results .snippet mark');
   await page.locator('#results .result-link').first().click();

@@ -20,7 +20,7 @@ async function openNames(page) {
 
 /** The Names rows as the core gives them now: [{ name, kind, aliases }]. */
 function entities(page) {
-  return page.evaluate(() => globalThis.articleExplorer.core.tables().entities.map((e) => ({ name: e.name, kind: e.kind, aliases: e.aliases })));
+  return page.evaluate(async () => (await globalThis.articleExplorer.core.tables()).entities.map((e) => ({ name: e.name, kind: e.kind, aliases: e.aliases })));
 }
 
 async function correct(page, { name, action, to, target, kind }) {
@@ -43,7 +43,7 @@ test('merge, hide, retype, undo; refused input changes nothing; corrections surv
   assert.ok(orgs.length >= 3 && people.length >= 1, `seed names: ${before.length}`);
   const [keep, gone, retyped] = orgs;
   const hidden = people[0];
-  const peopleIn = () => page.evaluate(() => globalThis.articleExplorer.core.tables().articles.reduce((n, a) => n + a.people, 0));
+  const peopleIn = () => page.evaluate(async () => (await globalThis.articleExplorer.core.tables()).articles.reduce((n, a) => n + a.people, 0));
   const peopleBefore = await peopleIn();
 
   // Merge one organisation into another.

@@ -94,21 +94,32 @@ test('errors from the core are thrown as Error with a message', async () => {
   const { page, context } = await newPage(env.browser);
   await page.goto(env.url);
   await ready(page);
+  // Through the page's handle: the core runs in a worker, and its errors
+  // cross over as Errors named after the core's kind.
   const results = await page.evaluate(async () => {
-    const core = await import('./pkg/article_explorer.js');
-    const attempt = (f) => { try { f(); return 'no error'; } catch (e) { return e instanceof Error ? e.message : `not an Error: ${e}`; } };
+    const core = globalThis.articleExplorer.core;
+    const attempt = async (f) => {
+      try {
+        await f();
+        return 'no error';
+      } catch (e) {
+        return e instanceof Error ? `${e.name}: ${e.message}` : `not an Error: ${e}`;
+      }
+    };
     return {
-      missing: attempt(() => core.article('no-such-id')),
-      badMode: attempt(() => core.search('ai', { mode: 'sideways' })),
-      badLimit: attempt(() => core.search('ai', { limit: -1 })),
-      unknownOption: attempt(() => core.search('ai', { colour: 'red' })),
-      badDetails: attempt(() => core.search('ai', { details: 'no' })),
-      stillWorks: core.search('alibaba', {}).total,
-      full: core.search('alibaba', { limit: 3 }).hits,
-      lean: core.search('alibaba', { limit: 3, details: false }).hits,
+      missing: await attempt(() => core.article('no-such-id')),
+      badMode: await attempt(() => core.search('ai', { mode: 'sideways' })),
+      badLimit: await attempt(() => core.search('ai', { limit: -1 })),
+      unknownOption: await attempt(() => core.search('ai', { colour: 'red' })),
+      badDetails: await attempt(() => core.search('ai', { details: 'no' })),
+      notExported: await attempt(() => core.initSync()),
+      stillWorks: (await core.search('alibaba', {})).total,
+      full: (await core.search('alibaba', { limit: 3 })).hits,
+      lean: (await core.search('alibaba', { limit: 3, details: false })).hits,
     };
   });
-  assert.match(results.missing, /no article with id/);
+  assert.match(results.missing, /^NoArticle: .*no article with id/);
+  assert.match(results.notExported, /^InvalidInput: initSync is not available/);
   assert.match(results.badMode, /options.mode/);
   assert.match(results.badLimit, /options.limit/);
   assert.match(results.unknownOption, /invalid search options/);

@@ -46,44 +46,64 @@ test('the API: tables, entities, figures(id?), quotes(id?), highlight with a foc
   await page.goto(env.url);
   await ready(page);
   // The first visit's lean core has no tables; opening the view brings the full core.
-  const lean = await page.evaluate(() => ({ info: globalThis.articleExplorer.core.info(), fn: typeof globalThis.articleExplorer.core.tables }));
-  assert.equal(lean.info.tables, false);
-  assert.equal(lean.fn, 'undefined');
-  await openTables(page, '');
-  assert.equal(await page.evaluate(() => globalThis.articleExplorer.core.info().tables), true);
-  const r = await page.evaluate(() => {
+  const lean = await page.evaluate(async () => {
     const core = globalThis.articleExplorer.core;
-    const t = core.tables();
+    let refused = null;
+    try {
+      await core.tables();
+    } catch (e) {
+      refused = `${e.name}: ${e.message}`;
+    }
+    return { info: await core.info(), refused };
+  });
+  assert.equal(lean.info.tables, false);
+  assert.match(lean.refused, /^InvalidInput: tables is not available in this build/);
+  await openTables(page, '');
+  assert.equal(await page.evaluate(async () => (await globalThis.articleExplorer.core.info()).tables), true);
+  const r = await page.evaluate(async () => {
+    const core = globalThis.articleExplorer.core;
+    const t = await core.tables();
     const id = t.articles[0].id;
-    const err = (f) => { try { f(); return null; } catch (e) { return e instanceof Error ? e.message : `not an Error: ${e}`; } };
+    const caught = async (f) => {
+      try {
+        await f();
+        return null;
+      } catch (e) {
+        return e instanceof Error ? e : new Error(`not an Error: ${e}`);
+      }
+    };
+    const err = async (f) => (await caught(f))?.message ?? null;
     const f = t.figures.find((x) => x.kind === 'money');
-    const h = core.highlight(f.at.article, '', f.at.sentence);
+    const h = await core.highlight(f.at.article, '', f.at.sentence);
+    const figuresOne = await core.figures(id);
     return {
       keys: Object.keys(t).sort(),
       counts: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.length])),
-      articles: core.articles().length,
-      entities: core.entities().length,
-      figuresAll: core.figures().length,
-      figuresOne: core.figures(id).every((x) => x.article === id) && core.figures(id).length,
-      figuresNull: core.figures(null).length,
-      quotesOne: core.quotes(id).every((x) => x.article === id),
-      quotesAll: core.quotes().length,
+      articles: (await core.articles()).length,
+      entities: (await core.entities()).length,
+      figuresAll: (await core.figures()).length,
+      figuresOne: figuresOne.every((x) => x.article === id) && figuresOne.length,
+      figuresNull: (await core.figures(null)).length,
+      quotesOne: (await core.quotes(id)).every((x) => x.article === id),
+      quotesAll: (await core.quotes()).length,
       marks: h.matches,
       marked: h.blocks.map((b) => b.html).join(' ').match(/<mark>(.*?)<\/mark>/)?.[1] ?? '',
       sentence: f.sentence,
       figureText: f.text,
       errors: [
-        err(() => core.figures('no-such-article')),
-        err(() => core.quotes(42)),
-        err(() => core.highlight(f.at.article, '', { segment: { in: 'block', block: 9999 }, start: 0, end: 1 })),
-        err(() => core.highlight(f.at.article, '', { ...f.at.sentence, start: 5, end: 2 })),
-        err(() => core.highlight(f.at.article, '', 'nope')),
-        err(() => core.highlight(f.at.article, '', { ...f.at.sentence, start: -1, end: 2 })),
-        err(() => core.highlight(f.at.article, '', { segment: { in: 'paragraph' }, start: 0, end: 1 })),
+        await err(() => core.figures('no-such-article')),
+        await err(() => core.quotes(42)),
+        await err(() => core.highlight(f.at.article, '', { segment: { in: 'block', block: 9999 }, start: 0, end: 1 })),
+        await err(() => core.highlight(f.at.article, '', { ...f.at.sentence, start: 5, end: 2 })),
+        await err(() => core.highlight(f.at.article, '', 'nope')),
+        await err(() => core.highlight(f.at.article, '', { ...f.at.sentence, start: -1, end: 2 })),
+        await err(() => core.highlight(f.at.article, '', { segment: { in: 'paragraph' }, start: 0, end: 1 })),
       ],
-      errorNames: [() => core.figures('no-such-article'), () => core.quotes(42)]
-        .map((f) => { try { f(); return null; } catch (e) { return e.name; } }),
-      after: core.tables().figures.length,
+      errorNames: [
+        (await caught(() => core.figures('no-such-article')))?.name ?? null,
+        (await caught(() => core.quotes(42)))?.name ?? null,
+      ],
+      after: (await core.tables()).figures.length,
     };
   });
   assert.deepEqual(r.keys, ['across', 'articles', 'dates', 'entities', 'figures', 'quotes', 'rates', 'textTables']);
@@ -227,7 +247,7 @@ test('across sources: the investment pledge from several seed articles, values s
   await openTables(page, 'across');
   const cards = page.locator('.fact');
   assert.ok(await cards.count() >= 1);
-  const facts = await page.evaluate(() => globalThis.articleExplorer.core.tables().across);
+  const facts = await page.evaluate(async () => (await globalThis.articleExplorer.core.tables()).across);
   const pledge = facts.find((g) => g.members.some((m) => m.unit === 'CNY'));
   assert.ok(pledge, 'a fact that includes a yuan figure');
   assert.ok(pledge.sources >= 3, `reported by ${pledge.sources} articles`);
@@ -306,7 +326,7 @@ test('no data key meets Object.prototype: a tab named __proto__, articles named 
     { name: '__proto__.txt', mimeType: 'text/plain', buffer: story('Talks Go On') },
   ]);
   await page.waitForFunction(() => /added/.test(document.querySelector('#import-log')?.lastElementChild?.textContent ?? ''));
-  const jane = await page.evaluate(() => globalThis.articleExplorer.core.tables().entities.find((e) => e.name === 'Jane Smith'));
+  const jane = await page.evaluate(async () => (await globalThis.articleExplorer.core.tables()).entities.find((e) => e.name === 'Jane Smith'));
   assert.ok(Array.isArray(jane.perArticle), 'pairs, not an object keyed by id');
   assert.deepEqual(jane.perArticle.map(([id]) => id).sort(), ['__proto__', 'constructor']);
   assert.ok(jane.perArticle.every(([, n]) => n >= 1));

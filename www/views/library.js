@@ -21,9 +21,9 @@ const added = () => session.articleList().filter((a) => a.added);
 /** Enable Export and Remove all when there is something to export or remove. */
 export function updateButtons() {
   if (busy) return;
-  const any = added().length > 0;
+  const any = added().length > 0 || library.unrestored().length > 0;
   els.exportButton.disabled = !any && !hasCorrections;
-  els.removeAll.disabled = !any;
+  els.removeAll.disabled = added().length === 0;
 }
 
 /** The reader now has `n` stored corrections (Export saves them too). */
@@ -32,21 +32,25 @@ export function noteCorrections(n) {
   updateButtons();
 }
 
-/** Run one library task at a time; the controls are disabled meanwhile. */
-async function task(run) {
-  if (busy) return;
+/** Run one library task at a time; the controls are disabled meanwhile. False when another is running. */
+function task(run) {
+  if (busy) return false;
   busy = true;
   for (const el of [els.fileInput, els.importInput, els.exportButton, els.removeAll]) el.disabled = true;
-  try {
-    await run();
-  } catch (err) {
-    library.report(ui.log, `Error: ${err?.message ?? err}`, true);
-  } finally {
-    busy = false;
-    els.fileInput.disabled = false;
-    els.importInput.disabled = false;
-    hooks.refresh();
-  }
+  (async () => {
+    try {
+      await run();
+    } catch (err) {
+      if (err?.name === 'Cancelled') library.report(ui.log, 'Stopped. What was saved before is kept.', true);
+      else library.report(ui.log, `Error: ${err?.message ?? err}`, true);
+    } finally {
+      busy = false;
+      els.fileInput.disabled = false;
+      els.importInput.disabled = false;
+      await hooks.refresh();
+    }
+  })();
+  return true;
 }
 
 /**
@@ -69,10 +73,8 @@ async function importPicked(file) {
   ui.log.replaceChildren();
   const entries = await library.readExport(file, ui);
   if (!entries) return;
-  if (entries.length) {
-    await ensureAdding(entries.map((e) => e.name));
-    await library.importEntries(session.current(), entries, ui);
-  }
+  if (entries.length) await ensureAdding(entries.map((e) => e.name));
+  await library.importEntries(session.current(), entries, ui);
   if (entries.corrections.length) {
     const r = await hooks.importCorrections(entries.corrections);
     library.report(ui.log, `Imported ${plural(r.added, 'correction')}${r.refused ? `, ${r.refused} malformed ones refused` : ''}.`, r.refused > 0);
@@ -107,13 +109,41 @@ function removeAll() {
   });
 }
 
-function removeOne(e) {
-  const id = e.target instanceof Element ? e.target.closest('[data-remove]')?.dataset.remove : null;
-  if (!id) return;
+/** Remove article `id`; the log offers Undo, which puts its saved record back. */
+function removeOne(id) {
   task(async () => {
-    await library.removeOne(session.current(), id);
-    library.report(ui.log, `Removed ${id}.`);
+    const record = await library.removeOne(session.current(), id);
+    const title = record?.name ?? id;
+    if (!record) {
+      library.report(ui.log, `Removed ${title}.`);
+      return;
+    }
+    library.reportWithAction(ui.log, `Removed ${title}.`, 'Undo', (line, button) => {
+      const started = task(async () => {
+        const r = await library.putBack(session.current(), record, ui);
+        line.replaceChildren(r.added ? `Put back ${title}.` : `${title} could not be put back.`);
+      });
+      if (!started) button.disabled = false; // another task is running: Undo stays offered
+    });
   });
+}
+
+/** Remove a saved record that could not be loaded (asks first: it cannot be undone). */
+function forgetOne(id) {
+  const rec = library.unrestored().find((r) => r.id === id);
+  if (!rec || !confirm(`Delete the saved copy of ${rec.name}? Export first to keep it.`)) return;
+  task(async () => {
+    await library.forget(id);
+    library.report(ui.log, `Deleted the saved copy of ${rec.name}.`);
+  });
+}
+
+function onListClick(e) {
+  const target = e.target instanceof Element ? e.target : null;
+  const remove = target?.closest('[data-remove]')?.dataset.remove;
+  if (remove) removeOne(remove);
+  const forget = target?.closest('[data-forget]')?.dataset.forget;
+  if (forget) forgetOne(forget);
 }
 
 /** Dropping files anywhere on the page adds them. */
@@ -163,6 +193,6 @@ export function wire(options) {
     library.report(ui.log, `Exported ${plural(n, 'article')} to my-articles.json.`);
   }));
   els.removeAll.addEventListener('click', removeAll);
-  els.results.addEventListener('click', removeOne);
+  els.results.addEventListener('click', onListClick);
   wireDrop();
 }

@@ -4,6 +4,7 @@ import { h, setCoreHtml, clear, byIds } from '../dom.js';
 import { readHash, setHash, parseFocus, sameSegment } from '../router.js';
 import * as session from '../session.js';
 import { loadShards } from '../text.js';
+import { isDropped } from '../remote.js';
 import { articleMeta, markCurrent } from './search.js';
 
 const els = {
@@ -12,8 +13,12 @@ const els = {
   matches: byIds({ count: 'match-count', prev: 'prev-match', next: 'next-match', strip: 'density' }),
 };
 let shown = null; // { a, q, s } of the article on screen
+let asked = null; // the { a, q, s } asked of the core last: answers for anything else are stale
 let nav = null;
-session.onReset(() => { shown = null; });
+session.onReset(() => {
+  shown = null;
+  asked = null;
+});
 
 function renderTable(table) {
   const head = h('thead', {}, h('tr', {}, table.header.map((cell) => {
@@ -140,43 +145,54 @@ function focusMark(ranges, focus) {
 }
 
 /**
- * True when article `id`'s text is loaded. Otherwise fetch it (a sharded
- * corpus), say so, and call `again()` once it is here; false meanwhile.
+ * True when article `id`'s text is loaded; otherwise fetch it (a sharded
+ * corpus), saying so meanwhile. False when it could not be had.
  */
-function textHere(id, again) {
-  const need = session.call('textNeeded', [id]);
-  if (!need.ok) {
-    close();
-    return false;
-  }
+async function textHere(id) {
+  const need = await session.call('textNeeded', [id]);
+  if (!need.ok) return false;
   if (!need.value.length) return true;
   els.status.textContent = 'Loading the article…';
-  loadShards(session.current(), need.value).then(again, (err) => {
-    if (readHash().a !== id) return; // the user has moved on
-    close();
-    els.status.textContent = `The article could not be loaded: ${err?.message ?? err}`;
-  });
-  return false;
+  try {
+    await loadShards(session.current(), need.value);
+    return true;
+  } catch (err) {
+    if (readHash().a === id && !isDropped(err)) els.status.textContent = `The article could not be loaded: ${err?.message ?? err}`;
+    return false;
+  }
 }
 
-/** Draw article `id` with the matches of `query` (at match `m`, focus `s`); `again()` routes anew. */
-function open(id, query, s, again) {
+const same = (x, y) => Boolean(x && y) && x.a === y.a && x.q === y.q && x.s === y.s;
+
+/**
+ * Draw article `id` with the matches of `query` (focus `s`). Resolves to the
+ * number of the first match to show (1 when none is focused), or false when
+ * the article could not be drawn or a newer request overtook this one.
+ */
+async function open(id, query, s) {
+  const want = { a: id, q: query, s };
+  asked = want;
   const focus = parseFocus(s);
-  els.back.textContent = focus ? '← Tables' : '← Results';
-  if (!textHere(id, again)) return false;
+  if (!(await textHere(id))) {
+    if (asked === want) close();
+    return false;
+  }
+  if (asked !== want) return false;
   // The list searched with the last word as a prefix: mark the same words.
-  const r = session.call('highlight', id, query, focus, true);
+  const r = await session.request('highlight', [id, query, focus, true], { supersede: 'highlight' });
+  if (asked !== want) return false;
   if (!r.ok) {
     close();
     return false;
   }
+  els.back.textContent = focus ? '← Tables' : '← Results';
   const summary = session.articleList().find((a) => a.id === id);
   const matches = query.trim() ? ` · ${r.value.matches} match${r.value.matches === 1 ? '' : 'es'}` : '';
   renderArticle(els.article, r.value, `${summary ? articleMeta(summary) : ''}${matches}`);
   els.reader.hidden = false;
   els.main.classList.add('reading');
   els.reader.classList.toggle('has-query', Boolean(query.trim()));
-  shown = { a: id, q: query, s };
+  shown = want;
   nav = createMatchNav(els.content, els.matches, (n) => {
     const state = readHash();
     if (state.m !== n) setHash({ ...state, m: n });
@@ -186,13 +202,16 @@ function open(id, query, s, again) {
 }
 
 /** Show the hash's article `a` (none: close), its matches of `q`, at match `m`, focus `s`. */
-export function show({ a, q, m, s }, again) {
+export async function show({ a, q, m, s }) {
   if (!a) {
+    asked = null;
     close();
     return;
   }
-  if (!(shown && shown.a === a && shown.q === q && shown.s === s)) {
-    const first = open(a, q, s, again);
+  const want = { a, q, s };
+  if (!same(shown, want)) {
+    if (same(asked, want)) return; // on its way
+    const first = await open(a, q, s);
     if (first === false) return;
     if (!m && nav.count) m = first;
   }

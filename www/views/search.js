@@ -4,13 +4,19 @@ import { h, setCoreHtml, byIds } from '../dom.js';
 import { readHash, setHash, writeHash } from '../router.js';
 import * as session from '../session.js';
 import { loadShards } from '../text.js';
+import { unrestored } from '../library.js';
+import { isDropped } from '../remote.js';
 
 const els = byIds({
   input: 'q', form: 'search-form', completions: 'completions', status: 'status',
   suggestion: 'suggestion', results: 'results', listHeading: 'list-heading', viewLink: 'view-search',
 });
 let shown = null; // the query whose list is on screen
-session.onReset(() => { shown = null; });
+let wanted = null; // the query asked of the core, while its answer is on the way
+session.onReset(() => {
+  shown = null;
+  wanted = null;
+});
 
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -30,11 +36,22 @@ export function articleMeta(a) {
   ].filter(Boolean).join(' · ');
 }
 
-/** Render the list of every article; added ones get a badge and a Remove button. */
+/** A saved article the core refused at start-up: its name, why, and a way to delete it (Export keeps it too). */
+function unrestoredItem(r) {
+  return h('li', { class: 'result unrestored' },
+    h('h3', { class: 'result-title' }, r.name, h('span', { class: 'badge warn' }, 'Not loaded')),
+    h('p', { class: 'result-meta' }, `Saved, but could not be loaded: ${r.reason}. Export keeps a copy.`),
+    h('button', { type: 'button', class: 'button small', 'data-forget': r.id, 'aria-label': `Delete the saved copy of ${r.name}` }, 'Delete'),
+  );
+}
+
+/** Render the list of every article; added ones get a badge and a Remove button, unloadable saved ones their reason. */
 function renderArticleList(list, status, articles) {
   const added = articles.filter((a) => a.added).length;
-  status.textContent = `${plural(articles.length, 'article')}${added ? ` (${added} added by you)` : ''}. Type to search.`;
+  const broken = unrestored();
+  status.textContent = `${plural(articles.length, 'article')}${added ? ` (${added} added by you)` : ''}${broken.length ? `; ${plural(broken.length, 'saved article')} could not be loaded` : ''}. Type to search.`;
   list.replaceChildren(
+    ...broken.map(unrestoredItem),
     ...articles.map((a) =>
       h('li', { class: a.added ? 'result added' : 'result' },
         h('h3', { class: 'result-title' }, openLink(a.id, a.title, ''), a.added ? h('span', { class: 'badge' }, 'Added') : null),
@@ -94,9 +111,9 @@ function showSuggestion(text) {
   els.suggestion.hidden = false;
 }
 
-function renderCompletions(query) {
-  const r = query.trim() ? session.call('suggest', query, 6) : { ok: true, value: [] };
-  if (!r.ok) return;
+async function renderCompletions(query) {
+  const r = query.trim() ? await session.request('suggest', [query, 6], { supersede: 'suggest' }) : { ok: true, value: [] };
+  if (!r.ok || els.input.value !== query) return; // dropped, failed, or the box has moved on
   els.completions.replaceChildren(...r.value.map((c) => h('option', { value: c })));
 }
 
@@ -111,22 +128,27 @@ function fillSnippets(query, names) {
     shown = null;
     renderList(query, { fetchText: false });
   }, (err) => {
-    if (shown === query) els.status.textContent += ` Snippets are unavailable: ${err?.message ?? err}.`;
+    if (shown === query && !isDropped(err)) els.status.textContent += ` Snippets are unavailable: ${err?.message ?? err}.`;
   });
 }
 
-function renderList(query, { fetchText = true } = {}) {
-  if (shown === query) return;
-  shown = query;
+async function renderList(query, { fetchText = true } = {}) {
+  if (shown === query || wanted === query) return;
+  wanted = query;
   if (!query.trim()) {
+    shown = query;
     els.listHeading.textContent = 'Articles';
     showSuggestion(null);
     renderArticleList(els.results, els.status, session.articleList());
+    wanted = null;
     return;
   }
-  els.listHeading.textContent = 'Results';
-  const r = session.call('search', query, { limit: 20, prefix: true });
+  const r = await session.request('search', [query, { limit: 20, prefix: true }], { supersede: 'search' });
+  if (wanted !== query) return; // a newer query is on its way: this answer is stale
+  wanted = null;
   if (!r.ok) return;
+  shown = query;
+  els.listHeading.textContent = 'Results';
   renderResults(els.results, els.status, r.value, query);
   showSuggestion(r.value.suggestion);
   if (fetchText && r.value.textNeeded.length) fillSnippets(query, r.value.textNeeded);
@@ -145,12 +167,12 @@ export function markCurrent(id) {
   }
 }
 
-/** Draw the list for query `q`; the box shows `q` unless the user is typing in it (or `fromHistory`). */
+/** Draw the list for query `q` (resolves when it is drawn); the box shows `q` unless the user is typing in it (or `fromHistory`). */
 export function show(q, { fromHistory = false } = {}) {
   els.viewLink.setAttribute('aria-current', 'page');
   // While the user types, the box is the source of truth; otherwise the URL is.
   if (els.input.value !== q && (fromHistory || document.activeElement !== els.input)) els.input.value = q;
-  renderList(q);
+  return renderList(q);
 }
 
 /** Focus the link to article `id`, or the search box. */

@@ -7,6 +7,7 @@ import { readHash } from '../router.js';
 import * as session from '../session.js';
 import * as library from '../library.js';
 import { allText } from '../text.js';
+import * as busy from '../busy.js';
 
 const els = {
   ...byIds({ main: 'main', view: 'tables-view', viewSearch: 'view-search', viewTables: 'view-tables' }),
@@ -21,7 +22,8 @@ let corrections = []; // the reader's corrections (IndexedDB), applied by the co
 let outcomes = []; // what the core made of each
 let correctionsIn = null; // the core that holds `corrections` now (a fresh core has none)
 let textLoading = null;
-let textStatus = null; // the progress line: one for the whole load, shown again on a tab switch
+let building = null; // a Promise of the tables while the core builds them
+let cancelled = false; // the reader stopped the build: wait for them to ask again
 let hooks = { again: () => {}, corrected: () => {} };
 session.onReset(forget);
 
@@ -29,6 +31,7 @@ session.onReset(forget);
 function forget() {
   data = null;
   shown = null;
+  cancelled = false;
 }
 
 /** The hash of the tables view last shown (the reader's "← Tables" goes there). */
@@ -58,46 +61,56 @@ function loadOnce() {
     .catch((err) => say(`The tables could not be loaded: ${err?.message ?? err}`, true));
 }
 
-/** True when every article's text is here; otherwise load it all (with progress) and route again. */
-function textHere() {
-  const need = session.call('textNeeded', null);
-  if (!need.ok) return false;
-  if (!need.value.length) return true;
-  textStatus ??= h('p', { class: 'status', role: 'status' }, 'Loading the articles’ text…');
-  els.tabs.panel.replaceChildren(textStatus);
-  textLoading ??= allText(session.current(), (done, total) => {
-    textStatus.textContent = `Loading the articles’ text… ${done} of ${total} parts`;
-  }).then(() => {
-    if (readHash().v === 'tables') hooks.again();
-  }, (err) => say(`The tables could not be built: ${err?.message ?? err}`, true)).finally(() => {
-    textLoading = null;
-    textStatus = null;
-  });
-  return false;
+/** Load (and keep) every article's text when some is not here yet (a sharded corpus), with progress. */
+async function textHere(job) {
+  const core = session.current();
+  const need = await session.call('textNeeded', null);
+  if (!need.ok) throw need.error;
+  if (!need.value.length) return;
+  textLoading ??= allText(core, (done, total) => job.update(done, total, 'Loading the articles’ text…'))
+    .finally(() => { textLoading = null; });
+  await textLoading;
 }
 
 /** Hand the reader's corrections to the core, unless it holds them already
  *  (each call extracts the corpus again). */
-function applyCorrections() {
-  if (correctionsIn === session.current()) return true;
-  const r = session.call('setCorrections', corrections);
-  if (!r.ok) return false;
+async function applyCorrections() {
+  const core = session.current();
+  if (correctionsIn === core) return;
+  const r = await session.call('setCorrections', corrections);
+  if (!r.ok) throw r.error;
   outcomes = r.value;
-  correctionsIn = session.current();
-  return true;
+  correctionsIn = core;
 }
 
-/** The core's tables, built (with the corrections) on first use; null until they are. */
+/** The core's tables, built (with the corrections) on first use, one build at a time. */
 function build() {
-  if (data) return data;
-  if (!textHere()) return null;
-  say('Finding names, figures and quotes…');
-  if (!applyCorrections()) return null;
-  const r = session.call('tables');
-  if (!r.ok) return null;
-  data = r.value;
-  shown = null;
-  return data;
+  if (data) return Promise.resolve(data);
+  building ??= busy.during('Finding names, figures and quotes…', async (job) => {
+    const core = session.current();
+    await textHere(job);
+    await applyCorrections();
+    const r = await session.call('tables');
+    if (!r.ok) throw r.error;
+    if (session.current() === core) data = r.value;
+    return r.value;
+  }).finally(() => { building = null; });
+  return building;
+}
+
+/** Stopped by Cancel (or an error): say so, with a button to build them after all. */
+function stopped(err) {
+  if (err?.name === 'Cancelled') {
+    const again = h('button', { type: 'button', class: 'button' }, 'Build the tables');
+    again.addEventListener('click', () => {
+      cancelled = false;
+      hooks.again();
+    });
+    cancelled = true;
+    els.tabs.panel.replaceChildren(h('p', { class: 'status', role: 'status' }, 'Stopped. The tables were not built. '), again);
+    return;
+  }
+  if (err?.name !== 'Superseded') say(`The tables could not be built: ${err?.message ?? err}`, true);
 }
 
 /** Show the summary tables (tab `t`); the core builds them on first use. */
@@ -111,9 +124,14 @@ export function show(t) {
     loadOnce();
     return;
   }
-  if (!build() || shown === t) return;
-  shown = t;
-  tabsUi.renderTables(els.tabs, data, t, { state: { list: corrections, outcomes }, actions: fixActions });
+  if (data && shown === t) return;
+  if (cancelled) return;
+  if (!data) say('Finding names, figures and quotes…');
+  build().then((tablesData) => {
+    if (readHash().v !== 'tables' || readHash().t !== t || shown === t || tablesData !== data) return;
+    shown = t;
+    tabsUi.renderTables(els.tabs, data, t, { state: { list: corrections, outcomes }, actions: fixActions });
+  }, stopped);
 }
 
 /** Leave the tables view. */
@@ -138,12 +156,12 @@ const fixActions = {
   async add(c) {
     const before = corrections;
     corrections = [...corrections, c];
-    const r = session.call('setCorrections', corrections);
+    const r = await session.call('setCorrections', corrections);
     const outcome = r.ok ? r.value[r.value.length - 1] : { ok: false, message: 'the core refused it' };
     if (!outcome?.ok) {
       corrections = before;
       correctionsIn = null;
-      applyCorrections();
+      await applyCorrections().catch(() => {});
       return outcome;
     }
     outcomes = r.value;

@@ -1,0 +1,109 @@
+// The core's own thread: a dedicated worker that holds one wasm instance and
+// answers the page's messages (./remote.js is the page's end), so that no
+// search, extraction or indexing ever runs on the page's thread.
+//
+// Messages in: { type: 'start', id, full, wasm?, shards? } once, then
+// { type: 'call', id, name, args, supersede? }. Out: { id, ok: true, value },
+// { id, ok: false, error: { name, message, shards?, trap? } } or, while
+// long work runs, { id, progress: [done, total] }.
+//
+// Calls run one at a time, in order. A call with a `supersede` key drops
+// the queued calls with the same key that have not started (a newer query
+// replaces an older one). Besides the core's exports (the documented API),
+// the worker offers `loadShards` (fetch text shards and hand them to the
+// core, with progress) and `memoryBytes`.
+import { instantiate, fetchText, memoryBytes } from './core.js';
+
+const PARALLEL_FETCHES = 6;
+let api = null; // the core's exports
+const queue = []; // calls not started yet
+let scheduled = false;
+
+/** The exports a caller may name: the API's functions, not the glue's own. */
+function exported(name) {
+  if (typeof name !== 'string' || name === 'default' || name === 'initSync' || name.startsWith('__')) return null;
+  const fn = api?.[name];
+  return typeof fn === 'function' ? fn : null;
+}
+
+/** An error as it travels: its name (the core's kinds: InvalidInput, CorruptData, …), message and extras. */
+function wireError(err) {
+  if (err instanceof WebAssembly.RuntimeError) return { name: 'Trap', message: err.message, trap: true };
+  const error = { name: typeof err?.name === 'string' ? err.name : 'Error', message: String(err?.message ?? err) };
+  if (Array.isArray(err?.shards)) error.shards = err.shards;
+  return error;
+}
+
+/** Fetch text shards `names` (a few at a time) into the core; `keep`: it keeps them all. */
+async function loadShards([names, keep = false], progress) {
+  const list = [...names];
+  let done = 0;
+  const next = async () => {
+    while (list.length) {
+      api.loadText(await fetchText(list.shift()), keep);
+      done += 1;
+      progress(done, names.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_FETCHES, names.length) }, next));
+  return done;
+}
+
+const OWN = new Map([
+  ['loadShards', loadShards],
+  ['memoryBytes', () => memoryBytes()],
+]);
+
+async function run({ id, name, args }) {
+  const progress = (done, total) => self.postMessage({ id, progress: [done, total] });
+  try {
+    const own = OWN.get(name);
+    const fn = own ?? exported(name);
+    if (!fn) throw Object.assign(new Error(`${name} is not available in this build of the core`), { name: 'InvalidInput' });
+    const value = own ? await own(args, progress) : fn(...args);
+    self.postMessage({ id, ok: true, value });
+  } catch (err) {
+    self.postMessage({ id, ok: false, error: wireError(err) });
+  }
+}
+
+/** Run the next queued call; async work (fetching shards) does not hold up the queue. */
+function drain() {
+  scheduled = false;
+  const call = queue.shift();
+  if (call) run(call);
+  if (queue.length) schedule();
+}
+
+/** A separate task per call, so that newer messages (superseding older calls) are read in between. */
+function schedule() {
+  if (scheduled) return;
+  scheduled = true;
+  setTimeout(drain, 0);
+}
+
+function enqueue(call) {
+  if (typeof call.supersede === 'string') {
+    for (let i = queue.length - 1; i >= 0; i -= 1) {
+      if (queue[i].supersede !== call.supersede) continue;
+      self.postMessage({ id: queue[i].id, ok: false, error: { name: 'Superseded', message: 'a newer request replaced this one' } });
+      queue.splice(i, 1);
+    }
+  }
+  queue.push(call);
+  schedule();
+}
+
+async function start({ id, ...options }) {
+  try {
+    api = await instantiate(options);
+    self.postMessage({ id, ok: true, value: api.info() });
+  } catch (err) {
+    self.postMessage({ id, ok: false, error: wireError(err) });
+  }
+}
+
+self.addEventListener('message', ({ data }) => {
+  if (data?.type === 'start') start(data);
+  else if (data?.type === 'call' && Array.isArray(data.args)) enqueue(data);
+});
