@@ -44,6 +44,9 @@ const preloads = staticGraph(dist).filter((f) => f !== 'app.js').map((f) => `<li
 stamp('index.html', { [entry]: [...preloads, entry].join('\n') });
 stamp('host.js');
 // Text shards are cached as they are fetched (sw.js), not all up front.
+// Every other file is precached, those loaded on demand (views/, pkg-full/)
+// included: an open page of an older build finds all of its own files in its
+// own cache (tests/browser/update.test.mjs).
 const shards = files.filter((f) => f.startsWith('text/'));
 const precache = ['./', ...files.filter((f) => f !== 'sw.js' && f !== 'explorer.html' && !f.startsWith('text/'))];
 stamp('sw.js', { __PRECACHE__: JSON.stringify(precache) });

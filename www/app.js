@@ -72,16 +72,49 @@ function showStatus(text, { append = false } = {}) {
   status.textContent = append ? `${status.textContent}${text}` : text;
 }
 
-/** Offline support where the page is served over http(s): a service worker. */
+/**
+ * Offline support where the page is served over http(s): a service worker.
+ * A new build waits beside this page's (sw.js): the banner offers it, and
+ * only the reader's Reload lets it take over, so this page never gets files
+ * of two builds and never reloads by surprise.
+ */
 function registerServiceWorker() {
   if (!serviceWorkerUrl || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
-  const hadController = Boolean(navigator.serviceWorker.controller);
-  navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (hadController) $('update-banner').hidden = false;
+  const sw = navigator.serviceWorker;
+  const hadController = Boolean(sw.controller); // a first install's claim is no update
+  let registration = null;
+  let reloadAsked = false;
+  $('reload').addEventListener('click', () => {
+    reloadAsked = true;
+    if (registration?.waiting) registration.waiting.postMessage({ type: 'skip-waiting' });
+    else location.reload(); // the new build already took over (another tab's Reload)
   });
-  $('reload').addEventListener('click', () => location.reload());
-  navigator.serviceWorker.register(serviceWorkerUrl).catch((err) => {
+  sw.addEventListener('controllerchange', () => {
+    if (reloadAsked) location.reload();
+    else if (hadController) offerUpdate(); // another tab's Reload: this page should reload too
+  });
+  sw.register(serviceWorkerUrl).then((reg) => {
+    registration = reg;
+    watchForUpdate(reg);
+  }, (err) => {
     console.info(`Offline mode unavailable: ${err?.message ?? err}`);
+  });
+}
+
+/** Show the "new version" banner; its Reload button is keyboard reachable. */
+function offerUpdate() {
+  $('update-banner').hidden = false;
+}
+
+/** Offer a new build once it is installed and waiting (a first install is not an update). */
+function watchForUpdate(reg) {
+  const controlled = () => Boolean(navigator.serviceWorker.controller);
+  if (reg.waiting && controlled()) offerUpdate();
+  reg.addEventListener('updatefound', () => {
+    const worker = reg.installing;
+    worker?.addEventListener('statechange', () => {
+      if (worker.state === 'installed' && controlled()) offerUpdate();
+    });
   });
 }
 

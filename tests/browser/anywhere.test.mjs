@@ -105,11 +105,13 @@ test('a new build replaces the cached one cleanly', async () => {
     env.setRoot(dir);
     await page.reload();
     await ready(page);
-    // The new worker installs and takes over; the page offers a reload.
+    // The new worker installs and waits (the page keeps its build); the page offers a reload.
     await page.waitForSelector('#update-banner:not([hidden])', { timeout: 15000 });
-    await page.waitForFunction(async () => (await caches.keys()).length === 1, null, { timeout: 15000 });
-    await page.locator('#reload').click();
-    await page.waitForLoadState('load');
+    assert.ok(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration()).waiting)), 'the new build waits');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.build), oldId, 'no surprise reload');
+    assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), [`article-explorer-${oldId}`, 'article-explorer-nextbuild0002'].sort());
+    // Reload lets it take over, then reloads into it.
+    await Promise.all([page.waitForEvent('load'), page.locator('#reload').click()]);
     await ready(page);
     const state = await page.evaluate(() => ({
       html: document.querySelector('meta[name=build]').content,
