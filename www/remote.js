@@ -66,6 +66,8 @@ export async function startRemote(full) {
   const remote = {
     full,
     info: null,
+    /** True once the worker was stopped (or failed): calls reject at once. */
+    get stopped() { return stopped !== null; },
     /** Call export `name` with `args`; `supersede`: drop an older queued call with this key. */
     request(name, args = [], { supersede, onProgress, transfer } = {}) {
       return post({ type: 'call', name, args, supersede }, { onProgress, transfer });

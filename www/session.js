@@ -64,6 +64,8 @@ export async function reloadArticles() {
  * shown (a dropped call is not an error to show; a trap restarts the core).
  */
 export async function request(name, args = [], options = {}) {
+  // While a stopped core is being replaced, calls wait for the new one.
+  if (core?.stopped && switching) await switching.catch(() => {});
   const used = core;
   try {
     return { ok: true, value: await used.request(name, args, options) };

@@ -14,7 +14,7 @@ after(async () => { await env?.stop(); });
 
 async function searchFor(page, q) {
   await page.locator('#q').fill(q);
-  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('match'));
+  await page.waitForFunction((q) => document.querySelector('#results').dataset.shown === q && document.querySelector('#status').textContent.includes('match'), q);
   return page.locator('#results .result-link').evaluateAll((as) => as.map((a) => a.dataset.id));
 }
 
@@ -195,7 +195,7 @@ test('a --corpus build of a folder mixing .txt, .md and .html, its bodies in tex
   }
 });
 
-test('switching tabs while the tables wait for the text keeps one progress line', { skip: !existsSync(join(ROOT, 'target', 'dist-mixed', 'index.html')) && 'run ./build.sh test to build target/dist-mixed' }, async () => {
+test('switching tabs while the tables wait for the text keeps one load, shown in the busy bar', { skip: !existsSync(join(ROOT, 'target', 'dist-mixed', 'index.html')) && 'run ./build.sh test to build target/dist-mixed' }, async () => {
   const mixed = await start(join(ROOT, 'target', 'dist-mixed'));
   try {
     // No service worker: once it controls the page, its fetches would pass the route below.
@@ -210,14 +210,18 @@ test('switching tabs while the tables wait for the text keeps one progress line'
       await route.continue();
     });
     await page.goto(`${mixed.url}#v=tables&t=figures`);
-    const status = page.locator('#table-panel .status');
-    await page.waitForFunction(() => /1 of 4 parts/.test(document.querySelector('#table-panel .status')?.textContent ?? ''));
+    // The busy bar says how far the load is, with a Cancel button.
+    const bar = page.locator('#busy:not([hidden])');
+    await page.waitForFunction(() => /1 of 4/.test(document.querySelector('#busy-label')?.textContent ?? ''));
+    await bar.waitFor();
+    assert.equal(await bar.locator('button').textContent(), 'Cancel');
     // Switch tabs; resolve once the page has handled the hash change.
     await page.evaluate(() => new Promise((resolve) => {
       window.addEventListener('hashchange', () => setTimeout(resolve, 0), { once: true });
       location.hash = '#v=tables&t=articles';
     }));
-    assert.match(await status.textContent(), /1 of 4 parts/, 'the visible line is the one the load updates');
+    assert.match(await bar.locator('#busy-label').textContent(), /1 of 4/, 'one load, still counting');
+    assert.match(await page.locator('#table-panel .status').textContent(), /Finding names, figures and quotes/);
     release();
     await page.waitForSelector('#table-panel table tbody tr');
     assert.equal(await page.locator('#table-panel table tbody tr').count(), 4);

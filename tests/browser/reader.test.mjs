@@ -139,7 +139,7 @@ test('the page answers every query form', async () => {
   await ready(page);
   const run = async (q) => {
     await page.evaluate((q) => { location.hash = `#q=${encodeURIComponent(q)}`; }, q);
-    await page.waitForFunction((q) => document.querySelector('#q').value === q, q);
+    await page.waitForFunction((q) => document.querySelector('#q').value === q && document.querySelector('#results').dataset.shown === q, q);
     return page.evaluate(() => ({
       status: document.querySelector('#status').textContent,
       ids: [...document.querySelectorAll('#results li:not(.partial) .result-link')].map((a) => a.dataset.id),

@@ -140,6 +140,7 @@ async function renderList(query, { fetchText = true } = {}) {
     els.listHeading.textContent = 'Articles';
     showSuggestion(null);
     renderArticleList(els.results, els.status, session.articleList());
+    els.results.dataset.shown = query; // which query the list answers (tests and tools wait for it)
     wanted = null;
     return;
   }
@@ -150,6 +151,7 @@ async function renderList(query, { fetchText = true } = {}) {
   shown = query;
   els.listHeading.textContent = 'Results';
   renderResults(els.results, els.status, r.value, query);
+  els.results.dataset.shown = query;
   showSuggestion(r.value.suggestion);
   if (fetchText && r.value.textNeeded.length) fillSnippets(query, r.value.textNeeded);
 }
