@@ -300,11 +300,18 @@ pub struct Highlighted {
     pub blocks: Vec<HighlightedBlock>,
     /// Tables referenced by blocks.
     pub tables: Vec<HighlightedTable>,
-    /// Every match, in reading order (UTF-16 code units of its segment).
+    /// Every marked match, in reading order (UTF-16 code units of its segment).
     pub ranges: Vec<Location>,
-    /// Number of marks.
+    /// Number of matches in the article.
     pub matches: usize,
+    /// Number of them marked: all, up to [`MAX_MARKS`] (the first ones, in reading order).
+    pub marked: usize,
 }
+
+/// Marks at most in one article: a word repeated a million times gets its
+/// first ten thousand marked (the count says how many there are), so the
+/// page never builds a million elements.
+pub const MAX_MARKS: usize = 10_000;
 
 /// Mark every match of `marker` in `article`, and the byte range `focus`
 /// (a sentence to show) when given.
@@ -316,13 +323,24 @@ pub fn highlight(
     focus: Option<(Segment, usize, usize)>,
 ) -> Highlighted {
     let mut ranges_out = Vec::new();
+    let mut matches = 0usize;
     let mut mark = |seg: Segment, text: &str| -> String {
         let mut ranges = marker.ranges(index, analyzer, text, seg == Segment::Title);
-        if let Some((fseg, fs, fe)) = focus {
-            if fseg == seg && fs < fe {
-                ranges.push((fs, fe));
-                ranges = merge(ranges);
-            }
+        let focus_here = focus.filter(|&(fseg, fs, fe)| fseg == seg && fs < fe);
+        if let Some((_, fs, fe)) = focus_here {
+            ranges.push((fs, fe));
+            ranges = merge(ranges);
+        }
+        matches += ranges.len();
+        let room = MAX_MARKS.saturating_sub(ranges_out.len());
+        if ranges.len() > room {
+            // The first ones stay marked, and the focus always.
+            let holds_focus = |&(s, e): &(usize, usize)| focus_here.is_some_and(|(_, fs, fe)| s <= fs && fe <= e);
+            let mut kept = 0;
+            ranges.retain(|r| {
+                kept += 1;
+                kept <= room || holds_focus(r)
+            });
         }
         let mut units = Utf16Cursor::new(text);
         for &(s, e) in &ranges {
@@ -383,7 +401,7 @@ pub fn highlight(
             });
         }
     }
-    let matches = ranges_out.len();
+    let marked = ranges_out.len();
     Highlighted {
         id: article.id.clone(),
         title,
@@ -391,6 +409,7 @@ pub fn highlight(
         tables,
         ranges: ranges_out,
         matches,
+        marked,
     }
 }
 

@@ -157,3 +157,27 @@ fn the_reader_marks_the_prefix_the_list_matched() {
         0
     );
 }
+
+#[test]
+fn a_word_repeated_past_the_mark_limit_is_counted_and_its_first_matches_marked() {
+    use article_explorer::highlight::MAX_MARKS;
+    let n = MAX_MARKS + 2_500;
+    let body = "echo ".repeat(n);
+    let ex = Explorer::from_texts(&[("rep", &format!("Repeats\n\n{body}"))]).unwrap();
+    let h = ex.highlight("rep", "echo").unwrap();
+    assert_eq!(h.matches, n);
+    assert_eq!(h.marked, MAX_MARKS);
+    assert_eq!(h.ranges.len(), MAX_MARKS);
+    let html: String = h.blocks.iter().map(|b| b.html.as_str()).collect();
+    assert_eq!(html.matches("<mark>").count(), MAX_MARKS);
+    // The first ones, in reading order.
+    assert_eq!((h.ranges[0].start, h.ranges[0].end), (0, 4));
+    assert_eq!(h.ranges[MAX_MARKS - 1].start, 5 * (MAX_MARKS - 1));
+}
+
+#[test]
+fn a_few_matches_are_all_marked() {
+    let (h, texts) = marked(&ex(), "multi", "café");
+    assert_eq!(h.marked, h.matches);
+    assert_eq!(texts.len(), h.matches);
+}

@@ -36,11 +36,15 @@ const stamp = (f, extra = {}) => {
   for (const [k, v] of Object.entries(extra)) text = text.replaceAll(k, v);
   writeFileSync(join(dist, f), text);
 };
-// Fetch every module of the first view at once, instead of one import level
-// after another (the load profile: first result ~75 ms sooner). The wasm is
-// fetched by the core's worker (a document's preload would not serve it).
+// Fetch every module of the first view and the wasm at once, instead of one
+// import level after another (the load profile: first result ~75 ms
+// sooner); the page compiles the wasm while the core's worker loads, and
+// hands it the module (www/host.js).
 const entry = '<script type="module" src="app.js"></script>';
-const preloads = staticGraph(dist).filter((f) => f !== 'app.js').map((f) => `<link rel="modulepreload" href="${f}">`);
+const preloads = [
+  ...staticGraph(dist).filter((f) => f !== 'app.js').map((f) => `<link rel="modulepreload" href="${f}">`),
+  '<link rel="preload" href="pkg/article_explorer_bg.wasm" as="fetch" type="application/wasm" crossorigin>',
+];
 stamp('index.html', { [entry]: [...preloads, entry].join('\n') });
 stamp('host.js');
 // Text shards are cached as they are fetched (sw.js), not all up front.
@@ -95,6 +99,7 @@ let html = readFileSync(join(www, 'index.html'), 'utf8')
   .replace('<link rel="manifest" href="manifest.webmanifest">\n', '')
   .replace('<link rel="stylesheet" href="style.css">', () => `<style>\n${css}</style>`)
   // Classic inline scripts run at once, so they go at the end of <body>.
+  .replace('<script type="module" async src="boot.js"></script>\n', '')
   .replace('<script type="module" src="app.js"></script>\n', '')
   .replace('</body>', () =>
     `<script type="application/octet-stream" id="wasm-base64">${wasm.toString('base64')}</script>\n${shards.length ? `<script type="application/json" id="text-shards">${shardJson}</script>\n` : ''}<script type="text/plain" id="worker-src">\n${workerSource}\n</script>\n<script>\n${app}\n</script>\n</body>`);
@@ -115,6 +120,6 @@ const csp = [
 ].join('; ');
 html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, () => `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 if (!html.includes("'wasm-unsafe-eval'") || inline('script').length !== 1) throw new Error('single file: CSP not set');
-if (html.includes('src="app.js"') || !html.includes('id="wasm-base64"')) throw new Error('single file: app.js was not inlined');
+if (html.includes('src="app.js"') || html.includes('src="boot.js"') || !html.includes('id="wasm-base64"')) throw new Error('single file: app.js was not inlined');
 writeFileSync(join(dist, 'explorer.html'), html);
 console.log(`build ${buildId}: ${precache.length} files precached; explorer.html ${(html.length / 1024).toFixed(0)} KiB`);

@@ -144,8 +144,10 @@ export interface Highlighted {
   tables: HighlightedTable[];
   /** Every mark, in reading order. */
   ranges: Location[];
-  /** Matches of the query (the focus range not counted). */
+  /** Marks the article would have: the query's matches, and the focus range. */
   matches: number;
+  /** Marks it has: all of them, or the first 10,000 (and the focus). */
+  marked: number;
 }
 
 export interface Info {

@@ -23,6 +23,9 @@ export async function instantiate({ wasm, shards: shardJson = '{}' }) {
   return wasm_bindgen;
 }
 
+/** Nothing to load early: the glue is part of the worker's script. */
+export function warm() {}
+
 /** Bytes of wasm memory the instance holds. */
 export function memoryBytes() {
   return memory ? memory.buffer.byteLength : 0;

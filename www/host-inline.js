@@ -13,7 +13,7 @@ export const serviceWorkerUrl = null;
 let workerUrl = null; // one blob URL for every worker this page starts
 
 /** A new worker for the core (always the full build), and its start options: the wasm and the shards, as text. */
-export function spawnWorker() {
+export async function spawnWorker() {
   workerUrl ??= URL.createObjectURL(new Blob([document.getElementById('worker-src').textContent], { type: 'text/javascript' }));
   const worker = new Worker(workerUrl, { name: 'core' });
   const wasm = document.getElementById('wasm-base64').textContent.trim();

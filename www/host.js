@@ -8,8 +8,30 @@ export const BUILD_ID = '__BUILD_ID__';
 /** Where the service worker lives (null where there is none). */
 export const serviceWorkerUrl = new URL('./sw.js', import.meta.url);
 
-/** A new worker for the core, and the options its start message carries. */
-export function spawnWorker(full) {
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: full ? 'core (full)' : 'core' });
-  return { worker, options: { full } };
+const LEAN_WASM = new URL('./pkg/article_explorer_bg.wasm', import.meta.url);
+let boot = globalThis.articleExplorerBoot ?? null; // ./boot.js's worker and module, taken once
+let leanModule = boot?.module ?? null;
+
+/**
+ * The lean build's wasm, compiled on the page (./boot.js starts it before
+ * the other modules load); one compiled module serves every lean worker
+ * (each instance gets its own memory). Null if it failed: the worker then
+ * fetches it itself.
+ */
+function compiledLean() {
+  leanModule ??= WebAssembly.compileStreaming(fetch(LEAN_WASM)).catch(() => null);
+  return leanModule;
+}
+
+/** A new worker for the core (the first lean one: the one ./boot.js started), and the options its start message carries. */
+export async function spawnWorker(full) {
+  let worker;
+  if (!full && boot) {
+    ({ worker } = boot);
+    boot = null;
+  } else {
+    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: full ? 'core (full)' : 'core' });
+  }
+  const module = full ? null : await compiledLean();
+  return { worker, options: { full, module } };
 }

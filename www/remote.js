@@ -23,11 +23,11 @@ export function isDropped(err) {
 /**
  * Start a core (`full`: the full build) in a new worker. Resolves, once it
  * is ready, to a remote: `call(name, ...args)`, `request(name, args,
- * { supersede, onProgress, transfer })`, `info` (its info() at start),
+ * { supersede, onProgress, onChunk, transfer })`, `info` (its info() at start),
  * `full`, and `stop(reason)`.
  */
 export async function startRemote(full) {
-  const { worker, options } = spawnWorker(full);
+  const { worker, options } = await spawnWorker(full);
   const pending = new Map(); // id → { resolve, reject, onProgress }
   let nextId = 1;
   let stopped = null;
@@ -44,6 +44,10 @@ export async function startRemote(full) {
       p.onProgress?.(...data.progress);
       return;
     }
+    if (data.chunk) {
+      p.onChunk?.(data.chunk);
+      return;
+    }
     pending.delete(data.id);
     if (data.ok) p.resolve(data.value);
     else p.reject(asError(data.error));
@@ -53,12 +57,12 @@ export async function startRemote(full) {
     fail(Object.assign(new Error(`the search engine stopped: ${e.message || 'its worker failed to load'}`), { name: 'Trap', trap: true }));
   });
 
-  const post = (message, { onProgress, transfer = [] } = {}) => {
+  const post = (message, { onProgress, onChunk, transfer = [] } = {}) => {
     if (stopped) return Promise.reject(stopped);
     const id = nextId;
     nextId += 1;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, onProgress });
+      pending.set(id, { resolve, reject, onProgress, onChunk });
       worker.postMessage({ ...message, id }, transfer);
     });
   };
@@ -69,8 +73,8 @@ export async function startRemote(full) {
     /** True once the worker was stopped (or failed): calls reject at once. */
     get stopped() { return stopped !== null; },
     /** Call export `name` with `args`; `supersede`: drop an older queued call with this key. */
-    request(name, args = [], { supersede, onProgress, transfer } = {}) {
-      return post({ type: 'call', name, args, supersede }, { onProgress, transfer });
+    request(name, args = [], { supersede, onProgress, onChunk, transfer } = {}) {
+      return post({ type: 'call', name, args, supersede }, { onProgress, onChunk, transfer });
     },
     call(name, ...args) {
       return remote.request(name, args);

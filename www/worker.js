@@ -5,14 +5,18 @@
 // Messages in: { type: 'start', id, full, wasm?, shards? } once, then
 // { type: 'call', id, name, args, supersede? }. Out: { id, ok: true, value },
 // { id, ok: false, error: { name, message, shards?, trap? } } or, while
-// long work runs, { id, progress: [done, total] }.
+// long work runs, { id, progress: [done, total] } and { id, chunk } (part
+// of a large answer).
 //
 // Calls run one at a time, in order. A call with a `supersede` key drops
 // the queued calls with the same key that have not started (a newer query
 // replaces an older one). Besides the core's exports (the documented API),
 // the worker offers `loadShards` (fetch text shards and hand them to the
-// core, with progress) and `memoryBytes`.
-import { instantiate, fetchText, memoryBytes } from './core.js';
+// core, with progress), `tablesInParts` (tables() in batches of rows),
+// `highlightParts` (highlight, long paragraphs cut
+// into parts for the reader), `memoryBytes` and `resources` (what it fetched).
+import { instantiate, fetchText, memoryBytes, warm } from './core.js';
+import { sliceHtml, SLICE } from './slice.js';
 
 const PARALLEL_FETCHES = 6;
 let api = null; // the core's exports
@@ -49,18 +53,59 @@ async function loadShards([names, keep = false], progress) {
   return done;
 }
 
+/** What this worker fetched ({ name, responseEnd } in the page's clock), for the benchmark's byte count. */
+function resources() {
+  return performance.getEntriesByType('resource').map((e) => ({ name: e.name, responseEnd: e.responseEnd + performance.timeOrigin }));
+}
+
+/**
+ * highlight(…args) for the reader: a paragraph whose HTML is longer than
+ * SLICE comes as `parts` (./slice.js) instead of `html`, cut here so that
+ * the page only draws.
+ */
+function highlightParts(args) {
+  const out = api.highlight(...args);
+  for (const block of out.blocks) {
+    if (block.html.length <= SLICE) continue;
+    block.parts = sliceHtml(block.html);
+    block.html = '';
+  }
+  return out;
+}
+
+const ROWS_PER_MESSAGE = 2000;
+
+/**
+ * tables(), sent a batch of rows at a time ({ id, chunk: { key, rows } }),
+ * so that the page reads each message in a few milliseconds instead of one
+ * copy of tens of MB at once; resolves to the tables' keys.
+ */
+function tablesInParts(args, progress, chunk) {
+  const all = api.tables();
+  const keys = Object.keys(all);
+  for (const key of keys) {
+    const rows = all[key];
+    for (let i = 0; i < rows.length; i += ROWS_PER_MESSAGE) chunk({ key, rows: rows.slice(i, i + ROWS_PER_MESSAGE) });
+  }
+  return keys;
+}
+
 const OWN = new Map([
   ['loadShards', loadShards],
+  ['tablesInParts', tablesInParts],
+  ['highlightParts', highlightParts],
   ['memoryBytes', () => memoryBytes()],
+  ['resources', resources],
 ]);
 
 async function run({ id, name, args }) {
   const progress = (done, total) => self.postMessage({ id, progress: [done, total] });
+  const chunk = (part) => self.postMessage({ id, chunk: part });
   try {
     const own = OWN.get(name);
     const fn = own ?? exported(name);
     if (!fn) throw Object.assign(new Error(`${name} is not available in this build of the core`), { name: 'InvalidInput' });
-    const value = own ? await own(args, progress) : fn(...args);
+    const value = own ? await own(args, progress, chunk) : fn(...args);
     self.postMessage({ id, ok: true, value });
   } catch (err) {
     self.postMessage({ id, ok: false, error: wireError(err) });
@@ -102,6 +147,8 @@ async function start({ id, ...options }) {
     self.postMessage({ id, ok: false, error: wireError(err) });
   }
 }
+
+warm(self.name); // the glue loads while the page prepares the start message
 
 self.addEventListener('message', ({ data }) => {
   if (data?.type === 'start') start(data);

@@ -173,8 +173,8 @@ test('a result found while typing opens with the typed prefix marked, as the lis
   await page.goto(env.url);
   await ready(page);
   await page.locator('#q').fill('stargat');
+  await page.waitForFunction(() => document.querySelector('#results').dataset.shown === 'stargat');
   const link = page.locator('#results .result-link').first();
-  await link.waitFor();
   assert.match(await page.locator('#results').innerHTML(), /<mark>Stargate<\/mark>/i, 'the list marks the prefix');
   await link.click();
   await page.waitForSelector('#reader:not([hidden]) mark.current');

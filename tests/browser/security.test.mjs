@@ -29,6 +29,7 @@ test('strict CSP on the served site and the single file; nothing violates it in 
     assert.match(policy, /'wasm-unsafe-eval'/);
     // Normal use: search, open, navigate matches, add an HTML file (loads the HTML core on the served site).
     await page.locator('#q').fill('alibaba');
+    await page.waitForFunction(() => document.querySelector('#results').dataset.shown === 'alibaba');
     await page.locator('#results .result-link').first().click();
     await page.waitForSelector('mark.current');
     await page.keyboard.press('n');
@@ -248,13 +249,22 @@ test('XSS payloads as article text, titles and file names through the in-page im
       }
       if (document.querySelector('main img, main svg, main iframe, main script, main object')) out.push(`foreign element (${label})`);
     };
+    const core = globalThis.articleExplorer.core;
+    // Calls run in order in the core's worker: two round trips later the
+    // list and the reader (textNeeded, then the highlight) have their answers.
+    const settle = async () => {
+      await core.info();
+      await core.info();
+      await new Promise((r) => setTimeout(r, 0));
+    };
     location.hash = '#';
-    await new Promise((r) => setTimeout(r, 0));
+    await settle();
     check('list');
-    const ids = [...document.querySelectorAll('#results li.added .result-link')].map((a) => a.dataset.id);
+    // The list draws a page at a time: open every added article by its id.
+    const ids = (await core.articles()).filter((a) => a.added).map((a) => a.id);
     for (const id of ids) {
       location.hash = `#${new URLSearchParams({ q: 'payload alert', a: id })}`;
-      await new Promise((r) => setTimeout(r, 0));
+      await settle();
       check(id);
     }
     return { out, opened: ids.length };

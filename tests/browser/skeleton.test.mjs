@@ -64,7 +64,7 @@ test('phone layout: the reader replaces the list and Back returns', async () => 
   await page.goto(env.url);
   await ready(page);
   await page.locator('#q').fill('deepseek');
-  await page.waitForSelector('#results .result-link');
+  await page.waitForFunction(() => document.querySelector('#results').dataset.shown === 'deepseek');
   await page.screenshot({ path: join(OUT, 'phone-results.png') });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);

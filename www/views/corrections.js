@@ -4,6 +4,7 @@
 import { h } from '../dom.js';
 
 const KINDS = [['person', 'Person'], ['organisation', 'Organisation'], ['place', 'Place']];
+const SUGGESTED = 1000; // names offered in the box's suggestions
 const ACTIONS = [['rename', 'Rename'], ['merge', 'Merge into another row'], ['retype', 'Change kind'], ['hide', 'Hide']];
 
 /** "Name (kind)" for an entity row or a correction's target. */
@@ -53,7 +54,8 @@ export function sanitize(list) {
  * { add(correction), undo(index) }, each returning a promise.
  */
 export function correctionsPanel(entities, state, actions) {
-  const options = entities.map((e) => h('option', { value: label(e.name, e.kind) }));
+  // Suggestions: the most mentioned names (a large corpus has tens of thousands; any name can be typed).
+  const options = [...entities].sort((a, b) => b.mentions - a.mentions).slice(0, SUGGESTED).map((e) => h('option', { value: label(e.name, e.kind) }));
   const byLabel = new Map(entities.map((e) => [label(e.name, e.kind), e]));
   const list = h('datalist', { id: 'entity-names' }, options);
   const entity = h('input', { id: 'fix-entity', list: 'entity-names', autocomplete: 'off', required: true, placeholder: 'Name (kind)' });

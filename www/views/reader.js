@@ -43,15 +43,18 @@ function renderTable(table) {
  * Wire navigation over the <mark>s inside `root`.
  * `els`: { count, prev, next, strip }; `onMove(n)` is told the 1-based match number.
  */
+const STRIP_TICKS = 400;
+
 function createMatchNav(root, els, onMove) {
   const marks = [...root.querySelectorAll('mark')];
   let current = 0;
 
   function show(n, { scroll = true } = {}) {
     if (!marks.length) return;
+    marks[current - 1]?.classList.remove('current');
     current = ((n - 1 + marks.length) % marks.length) + 1;
-    marks.forEach((m, i) => m.classList.toggle('current', i === current - 1));
     const mark = marks[current - 1];
+    mark.classList.add('current');
     if (scroll) mark.scrollIntoView({ block: 'center', behavior: 'instant' });
     els.count.textContent = `${current} of ${marks.length}`;
     for (const tick of els.strip.children) tick.classList.toggle('current', Number(tick.dataset.n) === current);
@@ -61,8 +64,10 @@ function createMatchNav(root, els, onMove) {
   function drawStrip() {
     const top = root.getBoundingClientRect().top + window.scrollY;
     const height = Math.max(root.scrollHeight, 1);
+    // At most STRIP_TICKS ticks: with more marks, every k-th stands for its neighbours.
+    const every = Math.ceil(marks.length / STRIP_TICKS);
     els.strip.replaceChildren(
-      ...marks.map((mark, i) => {
+      ...marks.map((mark, i) => [mark, i]).filter(([, i]) => i % every === 0).map(([mark, i]) => {
         const y = mark.getBoundingClientRect().top + window.scrollY - top;
         const tick = h('button', {
           type: 'button',
@@ -95,33 +100,66 @@ function createMatchNav(root, els, onMove) {
   };
 }
 
-/** Render a highlighted article (from the core's highlight()). */
-function renderArticle(els, article, meta) {
-  setCoreHtml(els.title, article.title);
-  els.meta.textContent = meta;
-  clear(els.body);
+const BATCH = 64 * 1024; // HTML drawn per task, so a 5 MB article never holds the page up
+
+/** The elements an article is drawn as, in order: [parent (null: the body), make()] with the HTML size of each. */
+function pieces(article) {
+  const out = [];
   let list = null;
   for (const block of article.blocks) {
     if (block.kind !== 'item') list = null;
     if (block.kind === 'table') {
       const table = article.tables[block.table];
-      if (table) els.body.append(renderTable(table));
+      if (table) out.push({ size: 1024, make: () => renderTable(table) });
       continue;
     }
     if (block.kind === 'item') {
       if (!list) {
-        list = h('ul');
-        els.body.append(list);
+        const ul = h('ul');
+        list = ul;
+        out.push({ size: 0, make: () => ul });
       }
-      const li = h('li');
-      setCoreHtml(li, block.html);
-      list.append(li);
+      const ul = list;
+      out.push({ size: block.html.length, parent: ul, make: () => { const li = h('li'); setCoreHtml(li, block.html); return li; } });
       continue;
     }
-    const el = h(block.kind === 'heading' ? 'h3' : 'p');
-    setCoreHtml(el, block.html);
-    els.body.append(el);
+    const tag = block.kind === 'heading' ? 'h3' : 'p';
+    (block.parts ?? [block.html]).forEach((part, i) => {
+      out.push({ size: part.length, make: () => { const el = h(tag, i ? { class: 'cont' } : {}); setCoreHtml(el, part); return el; } });
+    });
   }
+  return out;
+}
+
+let drawing = 0; // the current draw: an older one stops
+
+/**
+ * Render a highlighted article (from the core's highlight()). A long one is
+ * drawn a part at a time, a task each; resolves to true once all of it is
+ * there, or false when a newer draw replaced it.
+ */
+async function renderArticle(els, article, meta) {
+  const mine = ++drawing;
+  setCoreHtml(els.title, article.title);
+  els.meta.textContent = meta;
+  clear(els.body);
+  const all = pieces(article);
+  let i = 0;
+  while (i < all.length) {
+    let size = 0;
+    const frag = document.createDocumentFragment();
+    for (; i < all.length && (size === 0 || size + all[i].size <= BATCH); i += 1) {
+      const { parent, make } = all[i];
+      (parent ?? frag).append(make());
+      size += all[i].size + 64;
+    }
+    els.body.append(frag);
+    if (i < all.length) {
+      await new Promise((resolve) => { setTimeout(resolve, 0); });
+      if (mine !== drawing) return false;
+    }
+  }
+  return true;
 }
 
 /** Hide the reader. */
@@ -179,7 +217,7 @@ async function open(id, query, s) {
   }
   if (asked !== want) return false;
   // The list searched with the last word as a prefix: mark the same words.
-  const r = await session.request('highlight', [id, query, focus, true], { supersede: 'highlight' });
+  const r = await session.request('highlightParts', [id, query, focus, true], { supersede: 'highlight' });
   if (asked !== want) return false;
   if (!r.ok) {
     close();
@@ -187,10 +225,11 @@ async function open(id, query, s) {
   }
   els.back.textContent = focus ? '← Tables' : '← Results';
   const summary = session.articleList().find((a) => a.id === id);
-  const matches = query.trim() ? ` · ${r.value.matches} match${r.value.matches === 1 ? '' : 'es'}` : '';
-  renderArticle(els.article, r.value, `${summary ? articleMeta(summary) : ''}${matches}`);
+  const { matches: n, marked } = r.value;
+  const counted = query.trim() ? ` · ${n.toLocaleString('en')} match${n === 1 ? '' : 'es'}${marked < n ? ` (the first ${marked.toLocaleString('en')} marked)` : ''}` : '';
   els.reader.hidden = false;
   els.main.classList.add('reading');
+  if (!(await renderArticle(els.article, r.value, `${summary ? articleMeta(summary) : ''}${counted}`)) || asked !== want) return false;
   els.reader.classList.toggle('has-query', Boolean(query.trim()));
   shown = want;
   nav = createMatchNav(els.content, els.matches, (n) => {

@@ -45,22 +45,46 @@ function unrestoredItem(r) {
   );
 }
 
-/** Render the list of every article; added ones get a badge and a Remove button, unloadable saved ones their reason. */
+const LIST_PAGE = 200; // articles drawn at a time in the list (a corpus may have tens of thousands)
+
+function articleItem(a) {
+  return h('li', { class: a.added ? 'result added' : 'result' },
+    h('h3', { class: 'result-title' }, openLink(a.id, a.title, ''), a.added ? h('span', { class: 'badge' }, 'Added') : null),
+    h('p', { class: 'result-meta' }, articleMeta(a)),
+    a.added
+      ? h('button', { type: 'button', class: 'button small', 'data-remove': a.id, 'aria-label': `Remove ${a.title}` }, 'Remove')
+      : null,
+  );
+}
+
+/** A "Show more" line that draws the next page of `rest` in its place. */
+function moreItem(rest, total) {
+  const button = h('button', { type: 'button', class: 'button small' }, `Show ${Math.min(LIST_PAGE, rest.length).toLocaleString('en')} more (${(total - rest.length).toLocaleString('en')} of ${total.toLocaleString('en')} shown)`);
+  const li = h('li', { class: 'more' }, button);
+  button.addEventListener('click', () => {
+    const next = rest.slice(0, LIST_PAGE);
+    const after = rest.slice(LIST_PAGE);
+    li.replaceWith(...next.map(articleItem), ...(after.length ? [moreItem(after, total)] : []));
+    els.results.querySelectorAll('.result-link')[total - rest.length]?.focus();
+  });
+  return li;
+}
+
+/**
+ * Render the list of every article, a page at a time: the reader's own
+ * (added, with a badge and a Remove button) first, saved ones that could
+ * not be loaded with their reason.
+ */
 function renderArticleList(list, status, articles) {
-  const added = articles.filter((a) => a.added).length;
+  const added = articles.filter((a) => a.added);
+  const ordered = [...added, ...articles.filter((a) => !a.added)];
   const broken = unrestored();
-  status.textContent = `${plural(articles.length, 'article')}${added ? ` (${added} added by you)` : ''}${broken.length ? `; ${plural(broken.length, 'saved article')} could not be loaded` : ''}. Type to search.`;
+  status.textContent = `${plural(articles.length, 'article')}${added.length ? ` (${added.length} added by you)` : ''}${broken.length ? `; ${plural(broken.length, 'saved article')} could not be loaded` : ''}. Type to search.`;
+  const rest = ordered.slice(LIST_PAGE);
   list.replaceChildren(
     ...broken.map(unrestoredItem),
-    ...articles.map((a) =>
-      h('li', { class: a.added ? 'result added' : 'result' },
-        h('h3', { class: 'result-title' }, openLink(a.id, a.title, ''), a.added ? h('span', { class: 'badge' }, 'Added') : null),
-        h('p', { class: 'result-meta' }, articleMeta(a)),
-        a.added
-          ? h('button', { type: 'button', class: 'button small', 'data-remove': a.id, 'aria-label': `Remove ${a.title}` }, 'Remove')
-          : null,
-      ),
-    ),
+    ...ordered.slice(0, LIST_PAGE).map(articleItem),
+    ...(rest.length ? [moreItem(rest, ordered.length)] : []),
   );
 }
 

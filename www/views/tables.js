@@ -90,10 +90,18 @@ function build() {
     const core = session.current();
     await textHere(job);
     await applyCorrections();
-    const r = await session.call('tables');
+    // The rows come in batches (a large corpus's tables are tens of MB).
+    const parts = new Map();
+    const onChunk = ({ key, rows }) => {
+      const into = parts.get(key) ?? [];
+      for (const row of rows) into.push(row);
+      parts.set(key, into);
+    };
+    const r = await session.request('tablesInParts', [], { onChunk });
     if (!r.ok) throw r.error;
-    if (session.current() === core) data = r.value;
-    return r.value;
+    const tables = Object.fromEntries(r.value.map((key) => [key, parts.get(key) ?? []]));
+    if (session.current() === core) data = tables;
+    return tables;
   }).finally(() => { building = null; });
   return building;
 }

@@ -19,6 +19,8 @@ export const TABS = [
   ['charts', 'Charts'],
 ];
 
+const CARDS = 100; // across-sources facts drawn as cards
+
 const fmt = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 
 /** Where a row leads: the article with its sentence marked. */
@@ -152,7 +154,8 @@ function datesTable(t, titleOf) {
 
 function acrossView(t, titleOf) {
   if (!t.across.length) return h('p', { class: 'table-note' }, 'No figure is reported by more than one article.');
-  const cards = t.across.map((g, i) => h('section', { class: `fact ${g.agreement}`, 'aria-labelledby': `fact-${i}` },
+  // Cards for the first facts (the table below lists every one).
+  const cards = t.across.slice(0, CARDS).map((g, i) => h('section', { class: `fact ${g.agreement}`, 'aria-labelledby': `fact-${i}` },
     h('h3', { id: `fact-${i}`, class: 'fact-title' },
       `${g.subject ? `${g.subject}: ` : ''}${g.fact || 'figure'}`,
       h('span', { class: `badge ${g.agreement}` }, g.agreement === 'agree' ? `${g.sources} sources agree` : `${g.sources} sources differ by ${g.spread}%`)),
@@ -182,7 +185,8 @@ function acrossView(t, titleOf) {
   const note = rates.length
     ? h('p', { class: 'table-note' }, 'Money compared in US dollars at ', rates.map((r) => `${r.currency} ${r.usd.toPrecision(3)} (${r.source === 'text' ? 'as the articles state' : 'approximate'})`).join(', '), '.')
     : null;
-  return h('div', {}, h('div', { class: 'facts' }, cards), note, table);
+  const more = t.across.length > CARDS ? h('p', { class: 'table-note' }, `The first ${CARDS} of ${t.across.length.toLocaleString('en')} facts; the table below lists every one.`) : null;
+  return h('div', {}, h('div', { class: 'facts' }, cards), more, note, table);
 }
 
 function textTables(t, titleOf) {
