@@ -27,7 +27,7 @@ for (const f of ['host.js', 'remote.js', 'core.js']) {
     process.exit(1);
   }
 }
-const critical = ['index.html', 'style.css', 'boot.js', ...graph, 'pkg/article_explorer.js', 'pkg/article_explorer_bg.wasm'];
+const critical = ['index.html', 'style.css', ...graph, 'pkg/article_explorer.js', 'pkg/article_explorer_bg.wasm'];
 let total = 0;
 for (const f of critical.sort()) {
   const gz = gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;

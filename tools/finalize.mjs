@@ -8,7 +8,7 @@
 //     www/core-inline.js as the loader) and the wasm as base64.
 // Usage: node tools/finalize.mjs DIST NOMODULES_PKG_DIR
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { staticGraph } from './graph.mjs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,21 +38,27 @@ const stamp = (f, extra = {}) => {
 };
 // Fetch every module of the first view and the wasm at once, instead of one
 // import level after another (the load profile: first result ~75 ms
-// sooner); the page compiles the wasm while the core's worker loads, and
-// hands it the module (www/host.js).
-const entry = '<script type="module" src="app.js"></script>';
+// sooner); then www/boot.js, inline (its hash joins the page's CSP), starts
+// the core's worker and compiles the wasm while the modules load.
 const preloads = [
   ...staticGraph(dist).filter((f) => f !== 'app.js').map((f) => `<link rel="modulepreload" href="${f}">`),
   '<link rel="preload" href="pkg/article_explorer_bg.wasm" as="fetch" type="application/wasm" crossorigin>',
 ];
-stamp('index.html', { [entry]: [...preloads, entry].join('\n') });
+const boot = `(() => {\n${readFileSync(join(dist, 'boot.js'), 'utf8')}})();`;
+const bootHash = `'sha256-${createHash('sha256').update(boot).digest('base64')}'`;
+if (/<\/script/i.test(boot)) throw new Error('boot.js contains "</script"');
+stamp('index.html', {
+  '<!--boot-->': [...preloads, `<script>${boot}</script>`].join('\n'),
+  "script-src 'self' 'wasm-unsafe-eval'": `script-src 'self' ${bootHash} 'wasm-unsafe-eval'`,
+});
+rmSync(join(dist, 'boot.js'));
 stamp('host.js');
 // Text shards are cached as they are fetched (sw.js), not all up front.
 // Every other file is precached, those loaded on demand (views/, pkg-full/)
 // included: an open page of an older build finds all of its own files in its
 // own cache (tests/browser/update.test.mjs).
 const shards = files.filter((f) => f.startsWith('text/'));
-const precache = ['./', ...files.filter((f) => f !== 'sw.js' && f !== 'explorer.html' && !f.startsWith('text/'))];
+const precache = ['./', ...files.filter((f) => f !== 'sw.js' && f !== 'explorer.html' && f !== 'boot.js' && !f.startsWith('text/'))];
 stamp('sw.js', { __PRECACHE__: JSON.stringify(precache) });
 
 // ---- single file -------------------------------------------------------
@@ -99,7 +105,7 @@ let html = readFileSync(join(www, 'index.html'), 'utf8')
   .replace('<link rel="manifest" href="manifest.webmanifest">\n', '')
   .replace('<link rel="stylesheet" href="style.css">', () => `<style>\n${css}</style>`)
   // Classic inline scripts run at once, so they go at the end of <body>.
-  .replace('<script type="module" async src="boot.js"></script>\n', '')
+  .replace('<!--boot-->\n', '')
   .replace('<script type="module" src="app.js"></script>\n', '')
   .replace('</body>', () =>
     `<script type="application/octet-stream" id="wasm-base64">${wasm.toString('base64')}</script>\n${shards.length ? `<script type="application/json" id="text-shards">${shardJson}</script>\n` : ''}<script type="text/plain" id="worker-src">\n${workerSource}\n</script>\n<script>\n${app}\n</script>\n</body>`);
@@ -120,6 +126,6 @@ const csp = [
 ].join('; ');
 html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, () => `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 if (!html.includes("'wasm-unsafe-eval'") || inline('script').length !== 1) throw new Error('single file: CSP not set');
-if (html.includes('src="app.js"') || html.includes('src="boot.js"') || !html.includes('id="wasm-base64"')) throw new Error('single file: app.js was not inlined');
+if (html.includes('src="app.js"') || html.includes('<!--boot-->') || !html.includes('id="wasm-base64"')) throw new Error('single file: app.js was not inlined');
 writeFileSync(join(dist, 'explorer.html'), html);
 console.log(`build ${buildId}: ${precache.length} files precached; explorer.html ${(html.length / 1024).toFixed(0)} KiB`);

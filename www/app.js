@@ -139,7 +139,6 @@ function wireViews() {
 
 async function main() {
   document.documentElement.dataset.build = BUILD_ID;
-  registerServiceWorker();
   session.configure({ status: showStatus, redraw: route, libraryUi: libraryView.ui });
   busy.wire(() => session.cancel());
   try {
@@ -158,10 +157,13 @@ async function main() {
   const { a } = readHash();
   const early = !a || session.articleList().some((x) => x.id === a);
   if (early) {
-    await refresh();
+    libraryView.updateButtons();
+    await route(); // the article list is fresh: no second round trip for it
     // For profiling and the benchmark: the first view (results, if the URL has a query) is on screen.
     performance.mark('first-result');
   }
+  // Offline support starts once the first view is drawn (its precache would compete with it).
+  registerServiceWorker();
   const restored = await libraryView.restoreSaved();
   if (!early || restored) await refresh();
   if (!early) performance.mark('first-result');

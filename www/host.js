@@ -23,15 +23,19 @@ function compiledLean() {
   return leanModule;
 }
 
-/** A new worker for the core (the first lean one: the one ./boot.js started), and the options its start message carries. */
+/**
+ * A new worker for the core, and either the options its start message
+ * carries or `started`, a Promise of the answer to the start message
+ * ./boot.js already sent (the first lean worker; null if it could not).
+ */
 export async function spawnWorker(full) {
-  let worker;
   if (!full && boot) {
-    ({ worker } = boot);
+    const { worker, started } = boot;
     boot = null;
-  } else {
-    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: full ? 'core (full)' : 'core' });
+    if (await started) return { worker, started };
+    return { worker, options: { full, module: null } }; // boot could not compile: the worker fetches the wasm
   }
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: full ? 'core (full)' : 'core' });
   const module = full ? null : await compiledLean();
   return { worker, options: { full, module } };
 }

@@ -27,7 +27,7 @@ export function isDropped(err) {
  * `full`, and `stop(reason)`.
  */
 export async function startRemote(full) {
-  const { worker, options } = await spawnWorker(full);
+  const { worker, options, started } = await spawnWorker(full);
   const pending = new Map(); // id → { resolve, reject, onProgress }
   let nextId = 1;
   let stopped = null;
@@ -86,7 +86,13 @@ export async function startRemote(full) {
     },
   };
   try {
-    remote.info = await post({ type: 'start', ...options });
+    if (started) {
+      const answer = await started; // boot.js started it: its answer, with id 0
+      if (!answer.ok) throw asError(answer.error);
+      remote.info = answer.value;
+    } else {
+      remote.info = await post({ type: 'start', ...options });
+    }
   } catch (err) {
     worker.terminate();
     throw err;
