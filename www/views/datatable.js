@@ -63,7 +63,7 @@ function matches(row, columns, words) {
  * @param {(row) => string|null} [spec.href]  where a row leads (its sentence in the reader)
  * @param {number} [spec.limit]   rows drawn at most (downloads hold them all)
  */
-export function createDataTable({ name, caption, columns, rows, href = null, limit = 500 }) {
+export function createDataTable({ name, caption, columns, rows, href = null, limit = 200 }) {
   let sortKey = null;
   let sortDir = 1;
   let view = rows;

@@ -45,7 +45,7 @@ function unrestoredItem(r) {
   );
 }
 
-const LIST_PAGE = 200; // articles drawn at a time in the list (a corpus may have tens of thousands)
+const LIST_PAGE = 100; // articles drawn at a time in the list (a corpus may have tens of thousands)
 
 function articleItem(a) {
   return h('li', { class: a.added ? 'result added' : 'result' },
