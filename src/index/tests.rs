@@ -3,6 +3,7 @@ use super::validate::check_run;
 use super::*;
 use crate::model::Article;
 use crate::parse::parse_article;
+use std::collections::BTreeMap;
 
 fn corpus() -> Vec<Article> {
     vec![
