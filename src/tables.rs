@@ -713,6 +713,8 @@ fn across<'a>(
         .enumerate()
         .map(|(i, e)| (e.name.as_str(), i))
         .collect();
+    // The content words of each subject's name, found once per entity.
+    let mut name_words: HashMap<usize, Vec<String>> = HashMap::new();
     for (ai, (a, f)) in corpus.articles.iter().zip(&facts.articles).enumerate() {
         // Entities per sentence, and the article's main organisation.
         let mut by_sentence: HashMap<(Segment, usize), Vec<usize>> = HashMap::new();
@@ -737,6 +739,8 @@ fn across<'a>(
             .max_by_key(|(&e, &n)| (n, std::cmp::Reverse(e)))
             .map(|(&e, _)| e);
         let converted_by = conversions(&f.figures);
+        let mut sentence_words: HashMap<(Segment, usize, usize), HashMap<String, String>> =
+            HashMap::new();
         for (fi, fig) in f.figures.iter().enumerate() {
             if fig.converts.is_some() {
                 continue;
@@ -764,17 +768,32 @@ fn across<'a>(
                 .get(fi)
                 .and_then(|list| list.first())
                 .and_then(|&c| f.figures.get(c));
-            let subject_words: HashSet<String> = subjects
-                .iter()
-                .filter_map(|&e| facts.entities.get(e))
-                .flat_map(|e| context(analyzer, &e.name).into_keys())
-                .collect();
+            let mut subject_words: HashSet<String> = HashSet::new();
+            for &e in &subjects {
+                let Some(entity) = facts.entities.get(e) else {
+                    continue;
+                };
+                let words = name_words
+                    .entry(e)
+                    .or_insert_with(|| context(analyzer, &entity.name).into_keys().collect());
+                subject_words.extend(words.iter().cloned());
+            }
+            // Figures of one sentence share its words: analysed once.
+            let key = (
+                fig.loc.segment,
+                fig.loc.sentence_start,
+                fig.loc.sentence_end,
+            );
+            let ctx = sentence_words
+                .entry(key)
+                .or_insert_with(|| context(analyzer, &sentence))
+                .clone();
             items.push(Item {
                 subject_words,
                 article: ai,
                 fig,
                 usd: usd(fig, rates),
-                ctx: context(analyzer, &sentence),
+                ctx,
                 conversion,
                 subjects,
                 measure: measure_of(
@@ -805,24 +824,26 @@ fn across<'a>(
             let fits = open.iter().enumerate().skip(start).find(|(_, g)| {
                 // The same fact as the group's first figure (values never drift
                 // from it), and as two thirds of its members (no chains).
-                let same = g
-                    .iter()
-                    .filter(|&&j| items.get(j).is_some_and(|other| same_fact(it, other)))
-                    .count();
+                // Cheapest tests first: most groups fail on their first figure.
                 let seed = g.first().and_then(|&j| items.get(j));
+                if g.len() >= GROUP_MAX || !seed.is_some_and(|s| same_fact(it, s)) {
+                    return false;
+                }
                 // Its own article's figures in the group must all agree with it.
-                let own = g
+                let value = |x: &Item<'_>| x.usd.unwrap_or(x.fig.value);
+                let own_agree = g
                     .iter()
                     .filter_map(|&j| items.get(j))
-                    .filter(|o| o.article == it.article);
-                let value = |x: &Item<'_>| x.usd.unwrap_or(x.fig.value);
-                let own_agree = own.clone().all(|o| {
-                    (value(it) - value(o)).abs() <= 0.01 * value(it).abs().max(value(o).abs())
-                });
-                g.len() < GROUP_MAX
-                    && seed.is_some_and(|s| same_fact(it, s))
-                    && own_agree
-                    && same * 3 >= g.len() * 2
+                    .filter(|o| o.article == it.article)
+                    .all(|o| {
+                        (value(it) - value(o)).abs() <= 0.01 * value(it).abs().max(value(o).abs())
+                    });
+                let same = || {
+                    g.iter()
+                        .filter(|&&j| items.get(j).is_some_and(|other| same_fact(it, other)))
+                        .count()
+                };
+                own_agree && same() * 3 >= g.len() * 2
             });
             match fits {
                 Some((gi, _)) => {
