@@ -12,7 +12,7 @@ use crate::index::Index;
 use crate::model::{Article, BlockKind, Location, Segment};
 use crate::offsets::{escape, Utf16Cursor};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What to mark: term ids, and phrases as slots of term ids.
 #[derive(Debug, Clone, Default)]
@@ -54,9 +54,10 @@ impl Marker {
         if self.is_empty() {
             return Vec::new();
         }
-        // Look a token up in the dictionary only when its text is one of the
-        // query's terms (a hash probe instead of a binary search per word).
-        let wanted: HashSet<&str> = self
+        // A token's term id from the query's own terms (a hash probe, no
+        // search of the dictionary: with many distinct words, a binary
+        // search per matched word grew worse than linearly).
+        let wanted: HashMap<&str, u32> = self
             .terms
             .iter()
             .flat_map(|(set, _)| set.iter())
@@ -65,17 +66,11 @@ impl Marker {
                     .iter()
                     .flat_map(|(slots, _)| slots.iter().flatten()),
             )
-            .map(|&id| index.term(id))
+            .map(|&id| (index.term(id), id))
             .collect();
         let ids: Vec<Option<u32>> = tokens
             .iter()
-            .map(|t| {
-                if wanted.contains(t.term.as_str()) {
-                    index.term_id(&t.term)
-                } else {
-                    None
-                }
-            })
+            .map(|t| wanted.get(t.term.as_str()).copied())
             .collect();
         let applies = |title_only: bool| !title_only || is_title;
         let mut ranges = Vec::new();
