@@ -68,18 +68,30 @@ impl Marker {
             )
             .map(|&id| (index.term(id), id))
             .collect();
-        let ids: Vec<Option<u32>> = tokens
+        // Each token's query terms: the word's, and its parts' when it is a
+        // letter–digit compound (the index holds both at its position, so
+        // `qwen` marks all of "Qwen3").
+        let ids: Vec<Vec<u32>> = tokens
             .iter()
-            .map(|t| wanted.get(t.term.as_str()).copied())
+            .map(|t| {
+                let mut found: Vec<u32> =
+                    wanted.get(t.term.as_str()).copied().into_iter().collect();
+                if t.term.bytes().any(|b| b.is_ascii_digit()) {
+                    found.extend(t.parts().into_iter().filter_map(|p| wanted.get(p).copied()));
+                }
+                found
+            })
             .collect();
         let applies = |title_only: bool| !title_only || is_title;
         let mut ranges = Vec::new();
-        for (tok, id) in tokens.iter().zip(&ids) {
-            let Some(id) = id else { continue };
+        for (tok, found) in tokens.iter().zip(&ids) {
+            if found.is_empty() {
+                continue;
+            }
             if self
                 .terms
                 .iter()
-                .any(|(set, t)| applies(*t) && set.contains(id))
+                .any(|(set, t)| applies(*t) && found.iter().any(|id| set.contains(id)))
             {
                 ranges.push((tok.start, tok.end));
             }
@@ -90,12 +102,12 @@ impl Marker {
             }
             for i in 0..tokens.len() {
                 let fits = slots.iter().enumerate().all(|(k, set)| {
-                    let (Some(tok), Some(Some(id)), Some(first)) =
+                    let (Some(tok), Some(found), Some(first)) =
                         (tokens.get(i + k), ids.get(i + k), tokens.get(i))
                     else {
                         return false;
                     };
-                    tok.pos == first.pos + k as u32 && set.contains(id)
+                    tok.pos == first.pos + k as u32 && found.iter().any(|id| set.contains(id))
                 });
                 if fits {
                     if let (Some(a), Some(b)) = (tokens.get(i), tokens.get(i + slots.len() - 1)) {

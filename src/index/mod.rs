@@ -119,17 +119,21 @@ impl Index {
                 for t in &tokens {
                     let pos = base + t.pos;
                     last = t.pos + 1;
-                    let list = match map.get_mut(&t.term) {
-                        Some(list) => list,
-                        None => map.entry(t.term.clone()).or_default(),
-                    };
-                    match list.last_mut() {
-                        Some(p) if p.doc == doc && p.field == field => p.positions.push(pos),
-                        _ => list.push(Posting {
-                            doc,
-                            field,
-                            positions: vec![pos],
-                        }),
+                    // The word, and the parts of a letter–digit compound at
+                    // its position ("qwen3" is also "qwen" and "3").
+                    for term in std::iter::once(t.term.as_str()).chain(t.parts()) {
+                        let list = match map.get_mut(term) {
+                            Some(list) => list,
+                            None => map.entry(term.to_string()).or_default(),
+                        };
+                        match list.last_mut() {
+                            Some(p) if p.doc == doc && p.field == field => p.positions.push(pos),
+                            _ => list.push(Posting {
+                                doc,
+                                field,
+                                positions: vec![pos],
+                            }),
+                        }
                     }
                 }
                 let n = u32::try_from(tokens.len()).unwrap_or(u32::MAX);
