@@ -163,6 +163,8 @@ case "$CMD" in
     cargo test --locked
     say "fuzzing, briefly (2 s per target; long runs: see README)"
     cargo run --locked --quiet --profile fuzz --example fuzz -- --seconds 2
+    say "scaling (every stage at n..8n, fails above 12x; the full 5 MB run: see README)"
+    cargo run --release --locked --quiet --example scaling -- --smoke
     say "relevance (Cranfield nDCG@10 and Vaswani MAP floors)"
     cargo run --release --locked --quiet --example relevance -- \
       --floor-cranfield-ndcg 0.400 --floor-vaswani-map 0.305

@@ -9,7 +9,9 @@
 //! `alibaba`), digit-group separators removed (`1,000` = `1000`), and Han,
 //! Hiragana/Katakana and Hangul runs turned into overlapping character
 //! bigrams. Every token keeps the **byte** range of the source text it came
-//! from, so later stages can highlight exactly what was matched.
+//! from, so later stages can highlight exactly what was matched. A
+//! letter–digit compound ("Qwen3", "GPT4o") also has parts ([`Token::parts`]),
+//! indexed at its position so readers find it by its name.
 
 use crate::fold_table::FOLD;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -28,6 +30,81 @@ pub struct Token {
     pub pos: u32,
     /// What kind of token this is.
     pub kind: TokenKind,
+}
+
+impl Token {
+    /// The parts of a letter–digit compound ("qwen3" → "qwen", "3";
+    /// "gpt4o" → "gpt", "4", "o"), each once; none for other tokens. The
+    /// index holds them beside the whole word, at its position (as Lucene's
+    /// word delimiter filter does with `preserveOriginal`), so `qwen` finds
+    /// "Qwen3-Max" and phrases still match by the whole word; queries are
+    /// not split, so `qwen3` matches the compound only.
+    pub fn parts(&self) -> Vec<&str> {
+        if self.kind == TokenKind::Cjk {
+            return Vec::new();
+        }
+        compound_parts(&self.term)
+    }
+}
+
+/// The letter runs and number runs (digits with inner `.` or `,`) of a
+/// term that has both, each once, in order; empty otherwise.
+pub fn compound_parts(term: &str) -> Vec<&str> {
+    let has_digit = term.chars().any(|c| c.is_ascii_digit());
+    if !has_digit || !term.chars().any(char::is_alphabetic) {
+        return Vec::new();
+    }
+    #[derive(PartialEq, Clone, Copy)]
+    enum Class {
+        Letter,
+        Digit,
+        Other,
+    }
+    let class = |c: char| {
+        if c.is_ascii_digit() {
+            Class::Digit
+        } else if c.is_alphabetic() {
+            Class::Letter
+        } else {
+            Class::Other
+        }
+    };
+    let chars: Vec<(usize, char)> = term.char_indices().collect();
+    let mut parts: Vec<&str> = Vec::new();
+    let mut run: Option<(usize, Class)> = None;
+    fn push<'a>(parts: &mut Vec<&'a str>, term: &'a str, from: usize, to: usize) {
+        if let Some(p) = term.get(from..to) {
+            if !p.is_empty() && p != term && !parts.contains(&p) {
+                parts.push(p);
+            }
+        }
+    }
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let mut cl = class(c);
+        // A separator between two digits belongs to the number ("2.5").
+        if matches!(c, '.' | ',')
+            && run.is_some_and(|(_, r)| r == Class::Digit)
+            && chars.get(k + 1).is_some_and(|&(_, n)| n.is_ascii_digit())
+        {
+            cl = Class::Digit;
+        }
+        match run {
+            Some((_, r)) if r == cl => {}
+            Some((from, r)) => {
+                if r != Class::Other {
+                    push(&mut parts, term, from, i);
+                }
+                run = Some((i, cl));
+            }
+            None => run = Some((i, cl)),
+        }
+    }
+    if let Some((from, r)) = run {
+        if r != Class::Other {
+            push(&mut parts, term, from, term.len());
+        }
+    }
+    parts
 }
 
 /// Kind of a token; CJK bigrams are matched only exactly, numbers are not stemmed.
@@ -552,6 +629,28 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(terms(input), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn letter_digit_compounds_have_parts() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Qwen3", &["qwen", "3"]),
+            ("GPT4o", &["gpt", "4", "o"]),
+            ("B2B", &["b", "2"]),
+            ("mp3", &["mp", "3"]),
+            ("4.4bn", &["4.4", "bn"]),
+            ("1990s", &["1990", "s"]),
+            ("v1.2rc", &["v", "1.2", "rc"]),
+            ("qwen", &[]),
+            ("2021", &[]),
+            ("7.2", &[]),
+            ("阿里", &[]),
+        ];
+        for (word, want) in cases {
+            let toks = Analyzer::new().tokens(word);
+            assert_eq!(toks.len(), 1, "{word}");
+            assert_eq!(toks[0].parts(), *want, "{word}");
         }
     }
 

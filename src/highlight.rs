@@ -12,7 +12,7 @@ use crate::index::Index;
 use crate::model::{Article, BlockKind, Location, Segment};
 use crate::offsets::{escape, Utf16Cursor};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What to mark: term ids, and phrases as slots of term ids.
 #[derive(Debug, Clone, Default)]
@@ -54,9 +54,10 @@ impl Marker {
         if self.is_empty() {
             return Vec::new();
         }
-        // Look a token up in the dictionary only when its text is one of the
-        // query's terms (a hash probe instead of a binary search per word).
-        let wanted: HashSet<&str> = self
+        // A token's term id from the query's own terms (a hash probe, no
+        // search of the dictionary: with many distinct words, a binary
+        // search per matched word grew worse than linearly).
+        let wanted: HashMap<&str, u32> = self
             .terms
             .iter()
             .flat_map(|(set, _)| set.iter())
@@ -65,26 +66,32 @@ impl Marker {
                     .iter()
                     .flat_map(|(slots, _)| slots.iter().flatten()),
             )
-            .map(|&id| index.term(id))
+            .map(|&id| (index.term(id), id))
             .collect();
-        let ids: Vec<Option<u32>> = tokens
+        // Each token's query terms: the word's, and its parts' when it is a
+        // letter–digit compound (the index holds both at its position, so
+        // `qwen` marks all of "Qwen3").
+        let ids: Vec<Vec<u32>> = tokens
             .iter()
             .map(|t| {
-                if wanted.contains(t.term.as_str()) {
-                    index.term_id(&t.term)
-                } else {
-                    None
+                let mut found: Vec<u32> =
+                    wanted.get(t.term.as_str()).copied().into_iter().collect();
+                if t.term.bytes().any(|b| b.is_ascii_digit()) {
+                    found.extend(t.parts().into_iter().filter_map(|p| wanted.get(p).copied()));
                 }
+                found
             })
             .collect();
         let applies = |title_only: bool| !title_only || is_title;
         let mut ranges = Vec::new();
-        for (tok, id) in tokens.iter().zip(&ids) {
-            let Some(id) = id else { continue };
+        for (tok, found) in tokens.iter().zip(&ids) {
+            if found.is_empty() {
+                continue;
+            }
             if self
                 .terms
                 .iter()
-                .any(|(set, t)| applies(*t) && set.contains(id))
+                .any(|(set, t)| applies(*t) && found.iter().any(|id| set.contains(id)))
             {
                 ranges.push((tok.start, tok.end));
             }
@@ -95,12 +102,12 @@ impl Marker {
             }
             for i in 0..tokens.len() {
                 let fits = slots.iter().enumerate().all(|(k, set)| {
-                    let (Some(tok), Some(Some(id)), Some(first)) =
+                    let (Some(tok), Some(found), Some(first)) =
                         (tokens.get(i + k), ids.get(i + k), tokens.get(i))
                     else {
                         return false;
                     };
-                    tok.pos == first.pos + k as u32 && set.contains(id)
+                    tok.pos == first.pos + k as u32 && found.iter().any(|id| set.contains(id))
                 });
                 if fits {
                     if let (Some(a), Some(b)) = (tokens.get(i), tokens.get(i + slots.len() - 1)) {

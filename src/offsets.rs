@@ -66,6 +66,67 @@ impl<'a> Utf16Cursor<'a> {
     }
 }
 
+/// Byte offsets of one text turned into UTF-16 code units in any order: a
+/// mark every [`Utf16Index::STEP`] bytes, so a lookup walks at most about
+/// one step (many facts of one long paragraph, asked out of order, stay
+/// linear). An ASCII text needs no marks: its bytes are its code units.
+#[derive(Debug, Clone)]
+pub struct Utf16Index<'a> {
+    text: &'a str,
+    /// For each STEP bytes: (byte, units) at the first character boundary
+    /// at or after its start. Empty for an ASCII text.
+    marks: Vec<(usize, usize)>,
+}
+
+impl<'a> Utf16Index<'a> {
+    /// Bytes between marks.
+    pub const STEP: usize = 256;
+
+    /// The marks of `text` (one pass).
+    pub fn new(text: &'a str) -> Self {
+        let mut marks = Vec::new();
+        if !text.is_ascii() {
+            marks.reserve(text.len() / Self::STEP + 1);
+            let mut units = 0;
+            for (i, c) in text.char_indices() {
+                while marks.len() * Self::STEP <= i {
+                    marks.push((i, units));
+                }
+                units += c.len_utf16();
+            }
+            while marks.len() * Self::STEP <= text.len() {
+                marks.push((text.len(), units));
+            }
+        }
+        Utf16Index { text, marks }
+    }
+
+    /// UTF-16 code units before byte `at`, as [`Utf16Cursor::units_at`]
+    /// counts them (clamped; an offset inside a character counts it).
+    pub fn units_at(&self, at: usize) -> usize {
+        let at = at.min(self.text.len());
+        if self.marks.is_empty() {
+            return at;
+        }
+        // The last mark at or before `at` (a character starting before a
+        // step's start pushes that step's mark past it).
+        let mut k = (at / Self::STEP).min(self.marks.len() - 1);
+        while k > 0 && self.marks.get(k).is_some_and(|&(b, _)| b > at) {
+            k -= 1;
+        }
+        let (byte, mut units) = self.marks.get(k).copied().unwrap_or((0, 0));
+        if let Some(rest) = self.text.get(byte..) {
+            for (i, c) in rest.char_indices() {
+                if byte + i >= at {
+                    break;
+                }
+                units += c.len_utf16();
+            }
+        }
+        units
+    }
+}
+
 /// Convert a UTF-16 range of `text` into bytes (`None` when it falls
 /// outside the text or inside a character).
 pub fn byte_range(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
@@ -128,6 +189,22 @@ mod tests {
         assert_eq!(utf16_range(text, x, x + 1), (7, 8));
         assert_eq!(utf16_range(text, 0, 3), (0, 1));
         assert_eq!(utf16_range(text, 0, 999), (0, 8));
+    }
+
+    #[test]
+    fn the_index_agrees_with_counting_from_the_start() {
+        let long = format!("{}é{}🙂x", "a".repeat(300), "日本".repeat(200));
+        for text in ["", "plain ascii", "a “é” 🙂 bc 日本 x", long.as_str()] {
+            let index = Utf16Index::new(text);
+            let count = |to: usize| {
+                let mut c = Utf16Cursor::new(text);
+                c.units_at(to)
+            };
+            // Every byte offset (inside characters too) and past the end, backwards.
+            for b in (0..text.len() + 3).rev() {
+                assert_eq!(index.units_at(b), count(b), "{text:?} at {b}");
+            }
+        }
     }
 
     #[test]

@@ -35,7 +35,7 @@ use std::borrow::Cow;
 /// Magic bytes at the start of every blob.
 pub const MAGIC: &[u8; 8] = b"AEXPLR\0\x1a";
 /// Current format version; bump on any change to [`Corpus`] or its parts.
-pub const FORMAT_VERSION: u16 = 8;
+pub const FORMAT_VERSION: u16 = 9;
 const HEADER: usize = 18;
 
 /// A corpus with less text than this (bytes of UTF-8) leaves its index out

@@ -17,7 +17,7 @@ use crate::extract::{self, EntityKind, Facts, Figure, FigureKind, Loc};
 use crate::model::Article;
 use crate::model::Corpus;
 use crate::model::{Location, Segment};
-use crate::offsets::Utf16Cursor;
+use crate::offsets::Utf16Index;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -296,9 +296,20 @@ pub struct Tables {
     pub rates: Vec<Rate>,
 }
 
-fn where_of(article: &Article, loc: &Loc) -> Where {
-    let text = article.segment_text(loc.segment).unwrap_or("");
-    let mut units = Utf16Cursor::new(text);
+/// UTF-16 offsets of the segments facts were found in, each segment's
+/// marks made once (a cursor from the start for every fact was quadratic
+/// in a long paragraph with many facts).
+#[derive(Default)]
+struct Units<'a> {
+    /// By (article address, segment).
+    segments: HashMap<(usize, Segment), Utf16Index<'a>>,
+}
+
+fn where_of<'a>(units: &mut Units<'a>, article: &'a Article, loc: &Loc) -> Where {
+    let units = units
+        .segments
+        .entry((std::ptr::from_ref(article) as usize, loc.segment))
+        .or_insert_with(|| Utf16Index::new(article.segment_text(loc.segment).unwrap_or("")));
     let sentence_start = units.units_at(loc.sentence_start);
     let fact_start = units.units_at(loc.start);
     let fact_end = units.units_at(loc.end);
@@ -329,13 +340,20 @@ fn sentence_of(article: &Article, loc: &Loc) -> String {
 pub fn rates(facts: &Facts) -> HashMap<String, (f64, &'static str)> {
     let mut seen: HashMap<String, Vec<f64>> = HashMap::new();
     for a in &facts.articles {
+        let conversions = conversions(&a.figures);
         // A figure and its bracketed conversions state the same amount.
         for (i, anchor) in a.figures.iter().enumerate() {
             if anchor.kind != FigureKind::Money || anchor.converts.is_some() {
                 continue;
             }
             let same: Vec<&Figure> = std::iter::once(anchor)
-                .chain(a.figures.iter().filter(|f| f.converts == Some(i)))
+                .chain(
+                    conversions
+                        .get(i)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|&c| a.figures.get(c)),
+                )
                 .collect();
             let Some(dollars) = same.iter().find(|f| f.unit == "USD").map(|f| f.value) else {
                 continue;
@@ -366,6 +384,18 @@ pub fn rates(facts: &Facts) -> HashMap<String, (f64, &'static str)> {
             if mid.is_finite() && *mid > 0.0 {
                 out.insert(currency, (*mid, "text"));
             }
+        }
+    }
+    out
+}
+
+/// For each figure of an article, the figures that convert it, in order
+/// (one pass instead of a search of every figure for each one).
+fn conversions(figures: &[Figure]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); figures.len()];
+    for (i, f) in figures.iter().enumerate() {
+        if let Some(list) = f.converts.and_then(|a| out.get_mut(a)) {
+            list.push(i);
         }
     }
     out
@@ -669,11 +699,12 @@ const OPEN_MAX: usize = 256;
 /// chain: values stay within bounds of the first), else opens a new one.
 /// Buckets of subjects named most often go first, and a figure joins one
 /// group at most.
-fn across(
-    corpus: &Corpus,
+fn across<'a>(
+    corpus: &'a Corpus,
     facts: &Facts,
     rates: &HashMap<String, (f64, &'static str)>,
     analyzer: &Analyzer,
+    units: &mut Units<'a>,
 ) -> Vec<AcrossRow> {
     let mut items: Vec<Item<'_>> = Vec::new();
     let by_name: HashMap<&str, usize> = facts
@@ -682,6 +713,8 @@ fn across(
         .enumerate()
         .map(|(i, e)| (e.name.as_str(), i))
         .collect();
+    // The content words of each subject's name, found once per entity.
+    let mut name_words: HashMap<usize, Vec<String>> = HashMap::new();
     for (ai, (a, f)) in corpus.articles.iter().zip(&facts.articles).enumerate() {
         // Entities per sentence, and the article's main organisation.
         let mut by_sentence: HashMap<(Segment, usize), Vec<usize>> = HashMap::new();
@@ -705,6 +738,9 @@ fn across(
             .filter(|(_, &n)| n >= 3)
             .max_by_key(|(&e, &n)| (n, std::cmp::Reverse(e)))
             .map(|(&e, _)| e);
+        let converted_by = conversions(&f.figures);
+        let mut sentence_words: HashMap<(Segment, usize, usize), HashMap<String, String>> =
+            HashMap::new();
         for (fi, fig) in f.figures.iter().enumerate() {
             if fig.converts.is_some() {
                 continue;
@@ -728,18 +764,36 @@ fn across(
             }
             subjects.sort_unstable();
             subjects.dedup();
-            let conversion = f.figures.iter().find(|x| x.converts == Some(fi));
-            let subject_words: HashSet<String> = subjects
-                .iter()
-                .filter_map(|&e| facts.entities.get(e))
-                .flat_map(|e| context(analyzer, &e.name).into_keys())
-                .collect();
+            let conversion = converted_by
+                .get(fi)
+                .and_then(|list| list.first())
+                .and_then(|&c| f.figures.get(c));
+            let mut subject_words: HashSet<String> = HashSet::new();
+            for &e in &subjects {
+                let Some(entity) = facts.entities.get(e) else {
+                    continue;
+                };
+                let words = name_words
+                    .entry(e)
+                    .or_insert_with(|| context(analyzer, &entity.name).into_keys().collect());
+                subject_words.extend(words.iter().cloned());
+            }
+            // Figures of one sentence share its words: analysed once.
+            let key = (
+                fig.loc.segment,
+                fig.loc.sentence_start,
+                fig.loc.sentence_end,
+            );
+            let ctx = sentence_words
+                .entry(key)
+                .or_insert_with(|| context(analyzer, &sentence))
+                .clone();
             items.push(Item {
                 subject_words,
                 article: ai,
                 fig,
                 usd: usd(fig, rates),
-                ctx: context(analyzer, &sentence),
+                ctx,
                 conversion,
                 subjects,
                 measure: measure_of(
@@ -770,24 +824,26 @@ fn across(
             let fits = open.iter().enumerate().skip(start).find(|(_, g)| {
                 // The same fact as the group's first figure (values never drift
                 // from it), and as two thirds of its members (no chains).
-                let same = g
-                    .iter()
-                    .filter(|&&j| items.get(j).is_some_and(|other| same_fact(it, other)))
-                    .count();
+                // Cheapest tests first: most groups fail on their first figure.
                 let seed = g.first().and_then(|&j| items.get(j));
+                if g.len() >= GROUP_MAX || !seed.is_some_and(|s| same_fact(it, s)) {
+                    return false;
+                }
                 // Its own article's figures in the group must all agree with it.
-                let own = g
+                let value = |x: &Item<'_>| x.usd.unwrap_or(x.fig.value);
+                let own_agree = g
                     .iter()
                     .filter_map(|&j| items.get(j))
-                    .filter(|o| o.article == it.article);
-                let value = |x: &Item<'_>| x.usd.unwrap_or(x.fig.value);
-                let own_agree = own.clone().all(|o| {
-                    (value(it) - value(o)).abs() <= 0.01 * value(it).abs().max(value(o).abs())
-                });
-                g.len() < GROUP_MAX
-                    && seed.is_some_and(|s| same_fact(it, s))
-                    && own_agree
-                    && same * 3 >= g.len() * 2
+                    .filter(|o| o.article == it.article)
+                    .all(|o| {
+                        (value(it) - value(o)).abs() <= 0.01 * value(it).abs().max(value(o).abs())
+                    });
+                let same = || {
+                    g.iter()
+                        .filter(|&&j| items.get(j).is_some_and(|other| same_fact(it, other)))
+                        .count()
+                };
+                own_agree && same() * 3 >= g.len() * 2
             });
             match fits {
                 Some((gi, _)) => {
@@ -870,7 +926,7 @@ fn across(
                     usd: it.usd,
                     qualifier: it.fig.qualifier.clone(),
                     sentence: sentence_of(a, &it.fig.loc),
-                    at: where_of(a, &it.fig.loc),
+                    at: where_of(units, a, &it.fig.loc),
                 })
             })
             .collect();
@@ -898,6 +954,7 @@ fn across(
 pub fn build(corpus: &Corpus, facts: &Facts, analyzer: &Analyzer) -> Tables {
     let rates = rates(facts);
     let terms = top_terms(corpus, 6);
+    let units = &mut Units::default();
     let mut articles = Vec::new();
     let mut figures = Vec::new();
     let mut quotes = Vec::new();
@@ -921,7 +978,7 @@ pub fn build(corpus: &Corpus, facts: &Facts, analyzer: &Analyzer) -> Tables {
             if let Some(row) = per_entity.get_mut(m.entity) {
                 row.0 += 1;
                 *row.1.entry(a.id.clone()).or_default() += 1;
-                row.2.get_or_insert_with(|| where_of(a, &m.loc));
+                row.2.get_or_insert_with(|| where_of(units, a, &m.loc));
             }
         }
         let words = corpus.index.word_count.get(i).copied().unwrap_or(0);
@@ -958,7 +1015,7 @@ pub fn build(corpus: &Corpus, facts: &Facts, analyzer: &Analyzer) -> Tables {
                     .map(|c| c.text.clone()),
                 assumed: fig.assumed.clone(),
                 sentence: sentence_of(a, &fig.loc),
-                at: where_of(a, &fig.loc),
+                at: where_of(units, a, &fig.loc),
             });
         }
         for q in &f.quotes {
@@ -966,7 +1023,7 @@ pub fn build(corpus: &Corpus, facts: &Facts, analyzer: &Analyzer) -> Tables {
                 article: a.id.clone(),
                 speaker: q.speaker.clone(),
                 text: q.text.clone(),
-                at: where_of(a, &q.loc),
+                at: where_of(units, a, &q.loc),
             });
         }
         for d in &f.dates {
@@ -975,7 +1032,7 @@ pub fn build(corpus: &Corpus, facts: &Facts, analyzer: &Analyzer) -> Tables {
                 text: d.text.clone(),
                 kind: d.kind,
                 iso: d.iso.clone(),
-                at: where_of(a, &d.loc),
+                at: where_of(units, a, &d.loc),
             });
         }
     }
@@ -1032,7 +1089,7 @@ pub fn build(corpus: &Corpus, facts: &Facts, analyzer: &Analyzer) -> Tables {
         figures,
         quotes,
         dates,
-        across: across(corpus, facts, &rates, analyzer),
+        across: across(corpus, facts, &rates, analyzer, units),
         text_tables,
         rates: rate_rows,
     }

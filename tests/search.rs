@@ -211,3 +211,99 @@ fn duplicate_ids_are_an_error() {
         e.to_string().contains("two articles have the id \"x\"") || e.to_string().contains("x")
     );
 }
+
+/// Letter–digit compounds are also found by their parts (as Lucene's word
+/// delimiter filter does, keeping the original): "Qwen3-Max" by `qwen`,
+/// `qwen3`, `"qwen3 max"` and `max`, and the reader marks "Qwen3" for `qwen`.
+#[test]
+fn letter_digit_compounds_are_found_by_their_parts() {
+    let ex = Explorer::from_texts(&[
+        (
+            "qwen3-max",
+            "Alibaba Model\n\nAlibaba released Qwen3-Max, its largest model so far.",
+        ),
+        (
+            "qwen3-coder",
+            "Coding Model\n\nThe Qwen3 coder writes programs for developers.",
+        ),
+        (
+            "qwen25",
+            "Earlier Model\n\nThe older Qwen 2.5-Max model came out in January.",
+        ),
+        (
+            "gpt4o",
+            "Voice Model\n\nOpenAI said GPT4o handles voice and images.",
+        ),
+        (
+            "covid",
+            "Health News\n\nCOVID19 cases fell during the winter months.",
+        ),
+        (
+            "f16",
+            "Jet News\n\nThe F-16 fighter flew again after repairs.",
+        ),
+        ("b2b", "Sales News\n\nB2B sales grew strongly this quarter."),
+    ])
+    .unwrap();
+    let strict = SearchOptions {
+        mode: Mode::All,
+        ..SearchOptions::default()
+    };
+    let all = |q: &str| {
+        let mut got = ids(&ex, q, strict);
+        got.sort();
+        got
+    };
+    // (query, every article found with all its words)
+    let cases: &[(&str, &[&str])] = &[
+        ("qwen", &["qwen25", "qwen3-coder", "qwen3-max"]),
+        ("qwen3", &["qwen3-coder", "qwen3-max"]),
+        ("qwen3 max", &["qwen3-max"]),
+        ("\"qwen3 max\"", &["qwen3-max"]),
+        ("\"qwen max\"", &["qwen3-max"]),
+        ("max", &["qwen25", "qwen3-max"]),
+        ("gpt", &["gpt4o"]),
+        ("gpt4o", &["gpt4o"]),
+        ("covid", &["covid"]),
+        ("covid19", &["covid"]),
+        ("f-16", &["f16"]),
+        ("b2b sales", &["b2b"]),
+        ("b2b", &["b2b"]),
+    ];
+    for (q, want) in cases {
+        assert_eq!(all(q), *want, "query {q}");
+    }
+    // The exact compound outranks its parts: `qwen3` before plain "Qwen".
+    let r = ids(&ex, "qwen3 OR qwen", strict);
+    assert_eq!(r.len(), 3, "{r:?}");
+    assert_eq!(r.last().map(String::as_str), Some("qwen25"), "{r:?}");
+    // The reader marks the whole compound for its part, and the phrase.
+    for (id, q, want) in [
+        ("qwen3-max", "qwen", "Qwen3"),
+        ("qwen3-max", "qwen3", "Qwen3"),
+        ("qwen3-max", "\"qwen3 max\"", "Qwen3-Max"),
+        ("gpt4o", "gpt", "GPT4o"),
+        ("covid", "covid", "COVID19"),
+    ] {
+        let h = ex.highlight(id, q).unwrap();
+        let a = ex.article(id).unwrap();
+        let texts: Vec<String> = h
+            .ranges
+            .iter()
+            .map(|r| {
+                let units: Vec<u16> = a.segment_text(r.segment).unwrap().encode_utf16().collect();
+                String::from_utf16(&units[r.start..r.end]).unwrap()
+            })
+            .collect();
+        assert_eq!(texts, [want], "{id}: {q}");
+    }
+    // A snippet marks it too.
+    let hit = ex.search("qwen", SearchOptions::default());
+    let snippet = &hit
+        .hits
+        .iter()
+        .find(|h| h.id == "qwen3-max")
+        .unwrap()
+        .snippet;
+    assert!(snippet.contains("<mark>Qwen3</mark>"), "{snippet}");
+}

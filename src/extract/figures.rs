@@ -448,6 +448,7 @@ pub(crate) fn find(
 ) {
     let toks = &s.toks;
     let first_new = out.len();
+    let names = SentenceNames::new(names, entities);
     let mut i = 0;
     while i < toks.len() {
         let found = money_at(s, i, place)
@@ -455,7 +456,7 @@ pub(crate) fn find(
             .or_else(|| percent_at(s, i));
         if let Some((fig, used)) = found {
             let mut fig = fig;
-            attach_move(s, i, names, entities, &mut fig);
+            attach_move(s, i, &names, entities, &mut fig);
             out.push(fig);
             i += used.max(1);
         } else {
@@ -653,18 +654,70 @@ fn percent_unit(toks: &[Tok<'_>], k: usize) -> Option<usize> {
 }
 
 /// The move and subject the sentence states for the figure starting at token `at`.
+/// A sentence's names, with the names of each kind listed when they come
+/// in order (they do: candidates are read left to right), so "the last
+/// organisation before the verb" is a lookup, not a scan, for each figure.
+struct SentenceNames<'a, 'b> {
+    names: &'a [&'b Span],
+    /// Per kind (person, organisation, place): indices into `names`, when
+    /// `names` is sorted by its end.
+    by_kind: Option<[Vec<usize>; 3]>,
+}
+
+impl<'a, 'b> SentenceNames<'a, 'b> {
+    fn new(names: &'a [&'b Span], entities: &[Entity]) -> Self {
+        let by_kind = names.is_sorted_by_key(|n| n.to).then(|| {
+            let mut lists: [Vec<usize>; 3] = Default::default();
+            for (i, n) in names.iter().enumerate() {
+                if let Some(list) = entities
+                    .get(n.entity)
+                    .and_then(|e| lists.get_mut(kind_slot(e.kind)))
+                {
+                    list.push(i);
+                }
+            }
+            lists
+        });
+        SentenceNames { names, by_kind }
+    }
+
+    /// The last name of `kind` that ends by token `verb`.
+    fn last_before(&self, verb: usize, kind: EntityKind, entities: &[Entity]) -> Option<&'b Span> {
+        match &self.by_kind {
+            Some(lists) => {
+                let list = lists.get(kind_slot(kind))?;
+                let k = list.partition_point(|&i| self.names.get(i).is_some_and(|n| n.to <= verb));
+                let i = *list.get(k.checked_sub(1)?)?;
+                self.names.get(i).copied()
+            }
+            None => self
+                .names
+                .iter()
+                .filter(|n| n.to <= verb)
+                .rev()
+                .find(|n| entities.get(n.entity).is_some_and(|e| e.kind == kind))
+                .copied(),
+        }
+    }
+}
+
+fn kind_slot(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Organisation => 1,
+        EntityKind::Place => 2,
+    }
+}
+
 fn attach_move(
     s: &Sentence<'_>,
     at: usize,
-    names: &[&Span],
+    names: &SentenceNames<'_, '_>,
     entities: &[Entity],
     fig: &mut Figure,
 ) {
     let toks = &s.toks;
-    let start = toks
-        .iter()
-        .position(|t| t.start == fig.loc.start)
-        .unwrap_or(at);
+    let start = tok_starting(toks, fig.loc.start).unwrap_or(at);
     // A verb a few words before: "rose nearly 8%", "was up 2.4%", "fell by 5%".
     let mut verb_at = None;
     let mut k = start;
@@ -697,10 +750,7 @@ fn attach_move(
         }
     }
     // Or a noun after: "a 1% fall in profits".
-    let end_tok = toks
-        .iter()
-        .position(|t| t.end == fig.loc.end)
-        .map_or(at + 1, |e| e + 1);
+    let end_tok = tok_ending(toks, fig.loc.end).map_or(at + 1, |e| e + 1);
     if verb_at.is_none() && fig.kind == FigureKind::Percent {
         let l = lower(toks, end_tok);
         let rise = [
@@ -738,13 +788,7 @@ fn attach_move(
             break;
         }
     }
-    let before: Vec<&&Span> = names.iter().filter(|n| n.to <= verb).collect();
-    let pick = |kind: EntityKind| {
-        before
-            .iter()
-            .rev()
-            .find(|n| entities.get(n.entity).is_some_and(|e| e.kind == kind))
-    };
+    let pick = |kind: EntityKind| names.last_before(verb, kind, entities);
     // A place is the subject only of a country-level measure ("Australia's
     // economy grew 0.1%"), not of "Hong Kong-listed shares".
     let national = fig.measure.as_deref().is_some_and(|m| {
@@ -775,6 +819,18 @@ fn attach_move(
         .map(|e| e.name.clone());
 }
 
+/// The token starting at byte `at` (tokens are in order and do not overlap).
+fn tok_starting(toks: &[Tok<'_>], at: usize) -> Option<usize> {
+    let k = toks.partition_point(|t| t.start < at);
+    toks.get(k).filter(|t| t.start == at).map(|_| k)
+}
+
+/// The token ending at byte `at`.
+fn tok_ending(toks: &[Tok<'_>], at: usize) -> Option<usize> {
+    let k = toks.partition_point(|t| t.end < at);
+    toks.get(k).filter(|t| t.end == at).map(|_| k)
+}
+
 fn qualifier_word(l: &str) -> bool {
     lx::QUALIFIERS.iter().any(|q| q.split(' ').any(|w| w == l)) || l == "than" || l == "as"
 }
@@ -789,7 +845,7 @@ fn link_conversions(s: &Sentence<'_>, first_new: usize, out: &mut [Figure]) {
             anchor = None;
             continue;
         }
-        let start = toks.iter().position(|t| t.start == f.loc.start);
+        let start = tok_starting(toks, f.loc.start);
         let prev = start
             .and_then(|p| p.checked_sub(1))
             .and_then(|p| toks.get(p));

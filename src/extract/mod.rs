@@ -370,11 +370,18 @@ pub fn extract_corpus(articles: &[Article]) -> Facts {
             id: article.id.clone(),
             ..ArticleFacts::default()
         };
+        // Each sentence's names, in order (one pass, not one per sentence).
+        let mut by_sentence: Vec<Vec<&names::Span>> = vec![Vec::new(); sents.len()];
+        for m in &spans {
+            if let Some(list) = by_sentence.get_mut(m.sentence) {
+                list.push(m);
+            }
+        }
         for (si, s) in sents.iter().enumerate() {
-            let here: Vec<&names::Span> = spans.iter().filter(|m| m.sentence == si).collect();
-            figures::find(s, &here, &out.entities, &place, &mut facts.figures);
+            let here = by_sentence.get(si).map_or(&[][..], Vec::as_slice);
+            figures::find(s, here, &out.entities, &place, &mut facts.figures);
             dates::find(s, &mut facts.dates);
-            for m in &here {
+            for m in here {
                 facts.mentions.push(Mention {
                     entity: m.entity,
                     text: s.slice(m.from, m.to).to_string(),

@@ -757,6 +757,36 @@ fn alias_remaps(cands: &[Cand], group: &mut [Option<(String, EntityKind)>]) {
             }
         }
     }
+    // Per article, the organisations each test below can accept, by the word
+    // it compares (so a one-word name is compared only with those, not with
+    // every organisation of its article): by initials (an acronym), by a
+    // CamelCase front ("Glaxo" of "GlaxoSmithKline"), by first word.
+    #[derive(Default)]
+    struct ByWord {
+        initials: HashMap<String, Vec<usize>>,
+        front: HashMap<String, Vec<usize>>,
+        first: HashMap<String, Vec<usize>>,
+    }
+    let mut by_word: HashMap<usize, ByWord> = HashMap::new();
+    for (article, list) in &orgs {
+        let b = by_word.entry(*article).or_default();
+        for (n, (_, _, _, words)) in list.iter().enumerate() {
+            b.initials.entry(initials(words)).or_default().push(n);
+            match words.as_slice() {
+                [one] => {
+                    for (j, ch) in one.char_indices().skip(1) {
+                        if ch.is_uppercase() {
+                            if let Some(front) = one.get(..j) {
+                                b.front.entry(front.to_string()).or_default().push(n);
+                            }
+                        }
+                    }
+                }
+                [first, ..] => b.first.entry(first.clone()).or_default().push(n),
+                [] => {}
+            }
+        }
+    }
     let mut first_short: HashMap<(usize, String), usize> = HashMap::new();
     for (i, (c, g)) in cands.iter().zip(group.iter()).enumerate() {
         if let Some((gk, _)) = g {
@@ -770,32 +800,50 @@ fn alias_remaps(cands: &[Cand], group: &mut [Option<(String, EntityKind)>]) {
         }
         let w = c.words.first().cloned().unwrap_or_default();
         let here = orgs.get(&c.article).map_or(&[][..], Vec::as_slice);
-        let target = here.iter().find(|(a, first, k, words)| {
-            if *a != c.article || k == gk {
-                return false;
+        // Only these can pass (each test needs its word), tried in order.
+        let mut near: Vec<usize> = Vec::new();
+        if let Some(b) = by_word.get(&c.article) {
+            let maps = [
+                is_acronym(&w).then_some(&b.initials),
+                Some(&b.front),
+                Some(&b.first),
+            ];
+            for map in maps.into_iter().flatten() {
+                near.extend(map.get(&w).into_iter().flatten());
             }
-            let long_form = words.len() >= 2 || words.first().is_some_and(|x| has_inner_capital(x));
-            let acronym = is_acronym(&w) && long_form && initials(words) == w;
-            let camel_front = words.len() == 1
-                && w.len() >= 4
-                && words.first().is_some_and(|x| {
-                    x.starts_with(&w)
-                        && x.get(w.len()..)
-                            .is_some_and(|r| r.starts_with(char::is_uppercase))
-                });
-            let introduced = words.len() >= 2
-                && *first
-                    < first_short
-                        .get(&(c.article, gk.clone()))
-                        .copied()
-                        .unwrap_or(i)
-                && words.first() == Some(&w)
-                && !words
-                    .iter()
-                    .skip(1)
-                    .all(|x| has(LEGAL_FORMS, &x.to_lowercase()));
-            acronym || camel_front || introduced
-        });
+        }
+        near.sort_unstable();
+        near.dedup();
+        let target = near
+            .iter()
+            .filter_map(|&n| here.get(n))
+            .find(|(a, first, k, words)| {
+                if *a != c.article || k == gk {
+                    return false;
+                }
+                let long_form =
+                    words.len() >= 2 || words.first().is_some_and(|x| has_inner_capital(x));
+                let acronym = is_acronym(&w) && long_form && initials(words) == w;
+                let camel_front = words.len() == 1
+                    && w.len() >= 4
+                    && words.first().is_some_and(|x| {
+                        x.starts_with(&w)
+                            && x.get(w.len()..)
+                                .is_some_and(|r| r.starts_with(char::is_uppercase))
+                    });
+                let introduced = words.len() >= 2
+                    && *first
+                        < first_short
+                            .get(&(c.article, gk.clone()))
+                            .copied()
+                            .unwrap_or(i)
+                    && words.first() == Some(&w)
+                    && !words
+                        .iter()
+                        .skip(1)
+                        .all(|x| has(LEGAL_FORMS, &x.to_lowercase()));
+                acronym || camel_front || introduced
+            });
         if let Some((_, _, k, _)) = target {
             local.insert((c.article, gk.clone()), k.clone());
         }

@@ -18,6 +18,7 @@ use super::lexicon::{self as lx, has};
 use super::names::Span;
 use super::tokens::Tok;
 use super::{Entity, EntityKind, Loc, Quote, Sentence};
+use std::collections::HashMap;
 
 /// Fewest words for a quotation (fewer is a scare quote).
 pub const MIN_WORDS: usize = 5;
@@ -121,50 +122,107 @@ const ORG_NOUNS: &[&str] = &[
 ];
 
 struct Ctx<'a> {
+    /// Every name, sorted by (paragraph, start).
     named: Vec<Named>,
     entities: &'a [Entity],
-    /// Quotation spans: (paragraph, start, end) in bytes.
-    quoted: Vec<(usize, usize, usize)>,
+    /// Per paragraph, the range of `named` it holds.
+    para_named: HashMap<usize, (usize, usize)>,
+    /// Indices into `named` of the people not named inside a quotation.
+    persons: Vec<usize>,
+    /// The first of `persons` in each (paragraph, sentence).
+    first_person: HashMap<(usize, usize), usize>,
+    /// Indices into `named` of the organisations.
+    orgs: Vec<usize>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// `named` sorted by (paragraph, start); `quoted`: each paragraph's
+    /// quotation spans (inner start, inner end), in order.
+    fn new(
+        named: Vec<Named>,
+        entities: &'a [Entity],
+        quoted: &HashMap<usize, Vec<(usize, usize)>>,
+    ) -> Self {
+        let kind = |e: usize| entities.get(e).map(|x| x.kind);
+        let mut para_named: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut persons = Vec::new();
+        let mut first_person = HashMap::new();
+        let mut orgs = Vec::new();
+        for (i, n) in named.iter().enumerate() {
+            para_named.entry(n.para).or_insert((i, i)).1 = i + 1;
+            // Names inside quotations are what someone said, not who is
+            // speaking. The spans are in order and do not overlap: only the
+            // last one starting before the name can hold it.
+            let spans = quoted.get(&n.para).map_or(&[][..], Vec::as_slice);
+            let k = spans.partition_point(|&(a, _)| a <= n.start);
+            let inside = k
+                .checked_sub(1)
+                .and_then(|k| spans.get(k))
+                .is_some_and(|&(_, b)| n.end <= b);
+            match kind(n.entity) {
+                Some(EntityKind::Person) if !inside => {
+                    first_person.entry((n.para, n.sentence)).or_insert(i);
+                    persons.push(i);
+                }
+                Some(EntityKind::Organisation) => orgs.push(i),
+                _ => {}
+            }
+        }
+        Ctx {
+            named,
+            entities,
+            para_named,
+            persons,
+            first_person,
+            orgs,
+        }
+    }
+
     fn kind(&self, e: usize) -> Option<EntityKind> {
         self.entities.get(e).map(|x| x.kind)
+    }
+
+    /// The names of paragraph `para`, in order of their start.
+    fn in_para(&self, para: usize) -> &[Named] {
+        self.para_named
+            .get(&para)
+            .and_then(|&(a, b)| self.named.get(a..b))
+            .unwrap_or(&[])
+    }
+
+    /// Of `list` (indices into `named`, in its order), the last name that
+    /// ends before (para, pos): in an earlier paragraph, or in `para`
+    /// ending at or before `pos`.
+    fn last_before(&self, list: &[usize], para: usize, pos: usize) -> Option<usize> {
+        let get = |i: usize| self.named.get(i);
+        let lo = list.partition_point(|&i| get(i).is_some_and(|n| n.para < para));
+        let here = list.get(lo..).unwrap_or(&[]);
+        // A name that starts after `pos` also ends after it.
+        let upto =
+            here.partition_point(|&i| get(i).is_some_and(|n| n.para == para && n.start <= pos));
+        here.get(..upto)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .find(|&&i| get(i).is_some_and(|n| n.end <= pos))
+            .or_else(|| lo.checked_sub(1).and_then(|k| list.get(k)))
+            .copied()
     }
 
     /// For a pronoun: the person named first in the last sentence before
     /// (para, pos) that names a person (the subject, more often than not).
     fn person_before(&self, para: usize, pos: usize) -> Option<usize> {
-        // Names inside quotations are what someone said, not who is speaking.
-        let quoted = |n: &Named| {
-            self.quoted
-                .iter()
-                .any(|&(p, a, b)| p == n.para && a <= n.start && n.end <= b)
-        };
-        let is_person = |n: &&Named| self.kind(n.entity) == Some(EntityKind::Person) && !quoted(n);
         let last = self
             .named
-            .iter()
-            .filter(is_person)
-            .rev()
-            .find(|n| n.para < para || (n.para == para && n.end <= pos))?;
-        self.named
-            .iter()
-            .filter(is_person)
-            .find(|n| n.para == last.para && n.sentence == last.sentence)
-            .map(|n| n.entity)
+            .get(self.last_before(&self.persons, para, pos)?)?;
+        let first = self.first_person.get(&(last.para, last.sentence))?;
+        self.named.get(*first).map(|n| n.entity)
     }
 
     /// The last organisation named before (para, pos).
     fn org_before(&self, para: usize, pos: usize) -> Option<usize> {
-        self.named
-            .iter()
-            .rev()
-            .find(|n| {
-                (n.para < para || (n.para == para && n.end <= pos))
-                    && self.kind(n.entity) == Some(EntityKind::Organisation)
-            })
-            .map(|n| n.entity)
+        let i = self.last_before(&self.orgs, para, pos)?;
+        self.named.get(i).map(|n| n.entity)
     }
 
     /// The speaker named in `toks` (a stretch of one sentence), if a speech verb is there.
@@ -184,11 +242,17 @@ impl Ctx<'_> {
         let speaking = |n: &&Named| {
             n.para == para && self.kind(n.entity).is_some_and(|k| k != EntityKind::Place)
         };
+        // The paragraph's names are in order of their start, and a name
+        // that starts after `b` also ends after it.
+        let here = self.in_para(para);
         let in_range = |a: usize, b: usize| -> Vec<&Named> {
-            self.named
+            let from = here.partition_point(|n| n.start < a);
+            here.get(from..)
+                .unwrap_or(&[])
                 .iter()
+                .take_while(|n| n.start <= b)
                 .filter(speaking)
-                .filter(|n| n.start >= a && n.end <= b)
+                .filter(|n| n.end <= b)
                 .collect()
         };
         let vstart = toks.get(verb).map_or(0, |t| t.start);
@@ -279,28 +343,37 @@ pub(crate) fn find(sents: &[Sentence<'_>], spans_: &[Span], entities: &[Entity])
         })
         .collect();
     named.sort_by_key(|n| (n.para, n.start));
-    let mut quoted = Vec::new();
-    let mut done = Vec::new();
+    // Each paragraph's sentences, in order (a paragraph's sentences share its text).
+    let mut para_sents: HashMap<usize, Vec<&Sentence<'_>>> = HashMap::new();
+    let mut paras: Vec<&Sentence<'_>> = Vec::new();
     for s in sents.iter().filter(|s| s.block.is_some()) {
-        if !done.contains(&s.para) {
-            done.push(s.para);
-            quoted.extend(spans(s.text).into_iter().map(|(_, a, b, _)| (s.para, a, b)));
+        let list = para_sents.entry(s.para).or_default();
+        if list.is_empty() {
+            paras.push(s);
         }
+        list.push(s);
     }
-    let ctx = Ctx {
-        named,
-        entities,
-        quoted,
-    };
+    let quoted: HashMap<usize, Vec<(usize, usize)>> = paras
+        .iter()
+        .map(|s| {
+            let inner = spans(s.text).into_iter().map(|(_, a, b, _)| (a, b));
+            (s.para, inner.collect())
+        })
+        .collect();
+    let ctx = Ctx::new(named, entities, &quoted);
     let mut out: Vec<Quote> = Vec::new();
     let mut last_speaker: Option<(usize, Option<usize>)> = None; // (para, speaker)
-    let mut seen_paras = Vec::new();
-    for s in sents {
-        if s.block.is_none() || seen_paras.contains(&s.para) {
-            continue;
-        }
-        seen_paras.push(s.para);
-        let para_sents: Vec<&Sentence<'_>> = sents.iter().filter(|x| x.para == s.para).collect();
+    for s in paras {
+        let para_sents = para_sents.get(&s.para).map_or(&[][..], Vec::as_slice);
+        // (index in `para_sents`, first token start, last token end) of
+        // the sentences with tokens: in order, and their ranges do not overlap.
+        let bounds: Vec<(usize, usize, usize)> = para_sents
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| Some((i, x.toks.first()?.start, x.toks.last()?.end)))
+            .collect();
+        // Whether each sentence quotes something itself (asked at most once each).
+        let mut quotes_itself: Vec<Option<bool>> = vec![None; para_sents.len()];
         let text = s.text;
         let first_here = out.len();
         // (index in `out`, close position, open position) of this paragraph's quotes.
@@ -310,22 +383,28 @@ pub(crate) fn find(sents: &[Sentence<'_>], spans_: &[Span], entities: &[Entity])
             if word_count(inner) < MIN_WORDS {
                 continue;
             }
-            // The sentence holding the close mark and the one holding the opening.
+            // The sentence holding the close mark and the one holding the
+            // opening: the first that ends at or after the position, if it
+            // starts at or before it.
             let find_sent = |pos: usize| {
-                para_sents.iter().position(|x| {
-                    x.toks.first().is_some_and(|t| t.start <= pos)
-                        && x.toks.last().is_some_and(|t| t.end >= pos)
-                })
+                let k = bounds.partition_point(|&(_, _, end)| end < pos);
+                bounds
+                    .get(k)
+                    .filter(|&&(_, start, _)| start <= pos)
+                    .map(|&(i, _, _)| i)
             };
             let close_i = find_sent(close.saturating_sub(1));
             let open_i = find_sent(open);
             let mut speaker = None;
             if let Some(ci) = close_i {
                 if let Some(cs) = para_sents.get(ci) {
+                    // Tokens are in order: those from `close` on are a suffix.
+                    let from = cs.toks.partition_point(|t| t.start < close);
                     let after: Vec<Tok<'_>> = cs
                         .toks
+                        .get(from..)
+                        .unwrap_or(&[])
                         .iter()
-                        .filter(|t| t.start >= close)
                         .take(14)
                         .copied()
                         .collect();
@@ -334,15 +413,16 @@ pub(crate) fn find(sents: &[Sentence<'_>], spans_: &[Span], entities: &[Entity])
                         .is_some_and(|t| t.is("–") || t.is("—") || t.is("-"));
                     speaker = ctx.speaker_in(s.para, &after, open, Place::After);
                     if speaker.is_none() && dash {
-                        speaker = ctx
-                            .named
-                            .iter()
-                            .find(|n| {
-                                n.para == s.para
-                                    && n.start >= close
-                                    && after
-                                        .get(1)
-                                        .is_some_and(|t| t.start == n.start || n.start <= t.end + 8)
+                        // The first name from `close` on, when it is near the
+                        // token after the dash (a later name starts later still).
+                        let here = ctx.in_para(s.para);
+                        let from = here.partition_point(|n| n.start < close);
+                        speaker = here
+                            .get(from)
+                            .filter(|n| {
+                                after
+                                    .get(1)
+                                    .is_some_and(|t| t.start == n.start || n.start <= t.end + 8)
                             })
                             .map(|n| n.entity);
                     }
@@ -350,12 +430,12 @@ pub(crate) fn find(sents: &[Sentence<'_>], spans_: &[Span], entities: &[Entity])
             }
             if speaker.is_none() {
                 if let Some(os) = open_i.and_then(|oi| para_sents.get(oi)) {
-                    let before: Vec<Tok<'_>> =
-                        os.toks.iter().filter(|t| t.end <= open).copied().collect();
-                    let tail = before.len().saturating_sub(16);
+                    // Tokens are in order: those ending by `open` are a prefix.
+                    let before = os.toks.partition_point(|t| t.end <= open);
+                    let tail = before.saturating_sub(16);
                     speaker = ctx.speaker_in(
                         s.para,
-                        before.get(tail..).unwrap_or_default(),
+                        os.toks.get(tail..before).unwrap_or_default(),
                         open,
                         Place::Before,
                     );
@@ -363,9 +443,16 @@ pub(crate) fn find(sents: &[Sentence<'_>], spans_: &[Span], entities: &[Entity])
             }
             if speaker.is_none() {
                 // "However, he added, …" in the next sentence, if it quotes nothing itself.
-                if let Some(next) = close_i.and_then(|ci| para_sents.get(ci + 1)) {
-                    let quotes_itself = next.toks.iter().any(|t| t.is("“") || t.is("\""));
-                    if !quotes_itself {
+                let next_i = close_i.map(|ci| ci + 1);
+                if let Some(next) = next_i.and_then(|ni| para_sents.get(ni)) {
+                    let cached = next_i.and_then(|ni| quotes_itself.get_mut(ni));
+                    let quotes = |n: &Sentence<'_>| n.toks.iter().any(|t| t.is("“") || t.is("\""));
+                    let itself = match cached {
+                        Some(Some(known)) => *known,
+                        Some(slot) => *slot.insert(quotes(next)),
+                        None => quotes(next),
+                    };
+                    if !itself {
                         let head: Vec<Tok<'_>> = next.toks.iter().take(8).copied().collect();
                         speaker = ctx.speaker_in(s.para, &head, open, Place::Next);
                     }

@@ -29,7 +29,7 @@ use crate::text::Text;
 use postings::{key, Skips, SKIP_EVERY};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use stems::Stems;
 
 /// Field number of the title.
@@ -95,8 +95,10 @@ pub trait Document {
 impl Index {
     /// Build the index of `articles`.
     pub fn build<D: Document>(articles: &[D], analyzer: &Analyzer) -> Index {
-        // term → doc → field → positions
-        let mut map: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        // term → doc → field → positions (hashed while gathering, sorted
+        // once at the end: a tree of every distinct word, probed per token,
+        // grew worse than linearly on texts of many different words).
+        let mut map: HashMap<String, Vec<Posting>> = HashMap::new();
         let mut field_len = Vec::with_capacity(articles.len());
         let mut word_count = Vec::with_capacity(articles.len());
         let mut body_starts = Vec::with_capacity(articles.len());
@@ -117,14 +119,21 @@ impl Index {
                 for t in &tokens {
                     let pos = base + t.pos;
                     last = t.pos + 1;
-                    let list = map.entry(t.term.clone()).or_default();
-                    match list.last_mut() {
-                        Some(p) if p.doc == doc && p.field == field => p.positions.push(pos),
-                        _ => list.push(Posting {
-                            doc,
-                            field,
-                            positions: vec![pos],
-                        }),
+                    // The word, and the parts of a letter–digit compound at
+                    // its position ("qwen3" is also "qwen" and "3").
+                    for term in std::iter::once(t.term.as_str()).chain(t.parts()) {
+                        let list = match map.get_mut(term) {
+                            Some(list) => list,
+                            None => map.entry(term.to_string()).or_default(),
+                        };
+                        match list.last_mut() {
+                            Some(p) if p.doc == doc && p.field == field => p.positions.push(pos),
+                            _ => list.push(Posting {
+                                doc,
+                                field,
+                                positions: vec![pos],
+                            }),
+                        }
                     }
                 }
                 let n = u32::try_from(tokens.len()).unwrap_or(u32::MAX);
@@ -144,9 +153,11 @@ impl Index {
         }
         // Postings were pushed doc by doc, but a title posting may follow a body
         // posting of the same doc only if segments interleave; sort to be sure.
-        let mut terms = Vec::with_capacity(map.len());
-        let mut lists = Vec::with_capacity(map.len());
-        for (term, mut list) in map {
+        let mut sorted: Vec<(String, Vec<Posting>)> = map.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut terms = Vec::with_capacity(sorted.len());
+        let mut lists = Vec::with_capacity(sorted.len());
+        for (term, mut list) in sorted {
             list.sort_unstable_by_key(|p| (p.doc, p.field));
             terms.push(Text::from(term));
             lists.push(list);

@@ -2,6 +2,7 @@
 //! furniture elements skipped and the headline from h1, og:title or title.
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
+use std::collections::HashMap;
 
 /// Elements whose content is never article text.
 const SKIP: &[&str] = &[
@@ -71,6 +72,12 @@ pub fn html_to_text(html: &str) -> String {
     emitter.naively_switch_states(true);
     let mut doc = HtmlDoc::default();
     let mut stack: Vec<String> = Vec::new();
+    // How many of each element are open: an end tag that matches none
+    // (`</i>` with no `<i>` open) is known at once instead of by a search of
+    // the whole stack, which made deep unclosed nesting quadratic. A search
+    // that finds its element stops at it, and what it passed is popped: each
+    // element is passed once.
+    let mut open_count: HashMap<String, usize> = HashMap::new();
     let mut skip_depth = 0usize;
     let mut region_open = [true, false, false];
     let mut region_done = [false, false, false];
@@ -124,6 +131,7 @@ pub fn html_to_text(html: &str) -> String {
                     }
                 }
                 if !tag.self_closing && !VOID.contains(&name.as_str()) {
+                    *open_count.entry(name.clone()).or_default() += 1;
                     stack.push(name);
                 }
             }
@@ -144,8 +152,15 @@ pub fn html_to_text(html: &str) -> String {
                     }
                 }
                 // Pop to the matching open element, if any (tolerates mis-nesting).
-                if let Some(pos) = stack.iter().rposition(|n| *n == name) {
+                let is_open = open_count.get(&name).is_some_and(|&n| n > 0);
+                let found = is_open
+                    .then(|| stack.iter().rposition(|n| *n == name))
+                    .flatten();
+                if let Some(pos) = found {
                     for popped in stack.drain(pos..) {
+                        if let Some(n) = open_count.get_mut(&popped) {
+                            *n = n.saturating_sub(1);
+                        }
                         if SKIP.contains(&popped.as_str()) {
                             skip_depth = skip_depth.saturating_sub(1);
                         }

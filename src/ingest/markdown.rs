@@ -48,19 +48,39 @@ pub fn markdown_to_text(md: &str) -> String {
 fn inline_markdown(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let chars: Vec<char> = line.chars().collect();
+    // The next `]` and `)` at or after each position, found in one pass from
+    // the end (searching the rest of the line for every `[` was quadratic).
+    let next_of = |want: char| {
+        let mut next = vec![usize::MAX; chars.len() + 1];
+        for k in (0..chars.len()).rev() {
+            let after = next.get(k + 1).copied().unwrap_or(usize::MAX);
+            if let Some(slot) = next.get_mut(k) {
+                *slot = if chars.get(k) == Some(&want) {
+                    k
+                } else {
+                    after
+                };
+            }
+        }
+        next
+    };
+    let next_close = next_of(']');
+    let next_paren = next_of(')');
+    let at = |next: &[usize], k: usize| next.get(k).copied().filter(|&p| p != usize::MAX);
+    // Whether `out` is still only whitespace (asked at every character).
+    let mut blank = true;
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
         let image = c == '!' && chars.get(i + 1) == Some(&'[');
         if c == '[' || image {
             let open = if image { i + 1 } else { i };
-            let close = (open + 1..chars.len()).find(|&k| chars.get(k) == Some(&']'));
-            if let Some(close) = close {
+            if let Some(close) = at(&next_close, open + 1) {
                 if chars.get(close + 1) == Some(&'(') {
-                    if let Some(end) =
-                        (close + 2..chars.len()).find(|&k| chars.get(k) == Some(&')'))
-                    {
+                    if let Some(end) = at(&next_paren, close + 2) {
                         if !image {
-                            out.extend(chars.get(open + 1..close).unwrap_or(&[]));
+                            let text = chars.get(open + 1..close).unwrap_or(&[]);
+                            blank &= text.iter().all(|c| c.is_whitespace());
+                            out.extend(text);
                         }
                         i = end + 1;
                         continue;
@@ -68,13 +88,14 @@ fn inline_markdown(line: &str) -> String {
                 }
             }
         }
-        let list_marker = out.trim().is_empty()
-            && (c == '*' || c == '-' || c == '+')
-            && chars.get(i + 1) == Some(&' ');
+        let list_marker =
+            blank && (c == '*' || c == '-' || c == '+') && chars.get(i + 1) == Some(&' ');
         if list_marker {
             out.push('•');
+            blank = false;
         } else if !(matches!(c, '*' | '`') || (c == '_' && is_emphasis_underscore(&chars, i))) {
             out.push(c);
+            blank &= c.is_whitespace();
         }
         i += 1;
     }
