@@ -342,7 +342,8 @@ pub fn highlight(
         let room = MAX_MARKS.saturating_sub(ranges_out.len());
         if ranges.len() > room {
             // The first ones stay marked, and the focus always.
-            let holds_focus = |&(s, e): &(usize, usize)| focus_here.is_some_and(|(_, fs, fe)| s <= fs && fe <= e);
+            let holds_focus =
+                |&(s, e): &(usize, usize)| focus_here.is_some_and(|(_, fs, fe)| s <= fs && fe <= e);
             let mut kept = 0;
             ranges.retain(|r| {
                 kept += 1;
