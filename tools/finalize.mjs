@@ -48,7 +48,7 @@ const boot = `(() => {\n${readFileSync(join(dist, 'boot.js'), 'utf8')}})();`;
 const bootHash = `'sha256-${createHash('sha256').update(boot).digest('base64')}'`;
 if (/<\/script/i.test(boot)) throw new Error('boot.js contains "</script"');
 stamp('index.html', {
-  '<!--boot-->': [...preloads, `<script>${boot}</script>`].join('\n'),
+  '<!--boot-->': [...preloads, `<script id="boot">${boot}</script>`].join('\n'),
   "script-src 'self' 'wasm-unsafe-eval'": `script-src 'self' ${bootHash} 'wasm-unsafe-eval'`,
 });
 rmSync(join(dist, 'boot.js'));

@@ -94,6 +94,7 @@ function registerServiceWorker() {
     else if (hadController) offerUpdate(); // another tab's Reload: this page should reload too
   });
   sw.register(serviceWorkerUrl).then((reg) => {
+    if (!reg) return; // registration refused without an error (a blocked service worker)
     registration = reg;
     watchForUpdate(reg);
   }, (err) => {
