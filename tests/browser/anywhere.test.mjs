@@ -195,7 +195,7 @@ test('a --corpus build of a folder mixing .txt, .md and .html, its bodies in tex
   }
 });
 
-test('switching tabs while the tables wait for the text keeps one load, shown in the busy bar', { skip: !existsSync(join(ROOT, 'target', 'dist-mixed', 'index.html')) && 'run ./build.sh test to build target/dist-mixed' }, async () => {
+test('switching tabs while the tables wait for the text keeps one load, shown in the busy bar; Cancel stops it', { skip: !existsSync(join(ROOT, 'target', 'dist-mixed', 'index.html')) && 'run ./build.sh test to build target/dist-mixed' }, async () => {
   const mixed = await start(join(ROOT, 'target', 'dist-mixed'));
   try {
     // No service worker: once it controls the page, its fetches would pass the route below.
@@ -222,7 +222,14 @@ test('switching tabs while the tables wait for the text keeps one load, shown in
     }));
     assert.match(await bar.locator('#busy-label').textContent(), /1 of 4/, 'one load, still counting');
     assert.match(await page.locator('#table-panel .status').textContent(), /Finding names, figures and quotes/);
+    // Cancel stops the load (a fresh core starts); the tables wait until asked again.
+    await bar.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForFunction(() => /Stopped\. The tables were not built\./.test(document.querySelector('#table-panel').textContent));
+    assert.equal(await page.locator('#busy').isHidden(), true);
     release();
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('#table-panel table').count(), 0, 'a cancelled build does not start again by itself');
+    await page.getByRole('button', { name: 'Build the tables' }).click();
     await page.waitForSelector('#table-panel table tbody tr');
     assert.equal(await page.locator('#table-panel table tbody tr').count(), 4);
     assert.deepEqual(problems.filter((p) => !/Service Worker registration blocked/.test(p)), []);

@@ -23,7 +23,7 @@ let outcomes = []; // what the core made of each
 let correctionsIn = null; // the core that holds `corrections` now (a fresh core has none)
 let textLoading = null;
 let building = null; // a Promise of the tables while the core builds them
-let cancelled = false; // the reader stopped the build: wait for them to ask again
+let cancelled = false; // the reader stopped the build: wait until they ask again (or leave and come back)
 let hooks = { again: () => {}, corrected: () => {} };
 session.onReset(forget);
 
@@ -31,7 +31,6 @@ session.onReset(forget);
 function forget() {
   data = null;
   shown = null;
-  cancelled = false;
 }
 
 /** The hash of the tables view last shown (the reader's "← Tables" goes there). */
@@ -148,6 +147,7 @@ export function hide() {
   els.view.hidden = true;
   els.viewTables.removeAttribute('aria-current'); // the search view marks its own link
   shown = null;
+  cancelled = false; // coming back builds them again
 }
 
 /** Keep the corrections, say how many there are, and draw again. */
