@@ -24,7 +24,7 @@ export function isDropped(err) {
  * Start a core (`full`: the full build) in a new worker. Resolves, once it
  * is ready, to a remote: `call(name, ...args)`, `request(name, args,
  * { supersede, onProgress, onChunk, transfer })`, `info` (its info() at start),
- * `full`, and `stop(reason)`.
+ * `full`, `onTrap(err)` (set it: called once per trapped call) and `stop(reason)`.
  */
 export async function startRemote(full) {
   const { worker, options, started } = await spawnWorker(full);
@@ -49,12 +49,19 @@ export async function startRemote(full) {
       return;
     }
     pending.delete(data.id);
-    if (data.ok) p.resolve(data.value);
-    else p.reject(asError(data.error));
+    if (data.ok) {
+      p.resolve(data.value);
+      return;
+    }
+    const err = asError(data.error);
+    p.reject(err);
+    if (err.trap) remote.onTrap(err);
   });
   worker.addEventListener('error', (e) => {
     e.preventDefault?.();
-    fail(Object.assign(new Error(`the search engine stopped: ${e.message || 'its worker failed to load'}`), { name: 'Trap', trap: true }));
+    const err = Object.assign(new Error(`the search engine stopped: ${e.message || 'its worker failed to load'}`), { name: 'Trap', trap: true });
+    fail(err);
+    remote.onTrap(err);
   });
 
   const post = (message, { onProgress, onChunk, transfer = [] } = {}) => {
@@ -70,6 +77,8 @@ export async function startRemote(full) {
   const remote = {
     full,
     info: null,
+    /** Told of a trap, whichever call met it (the instance is broken from then on). */
+    onTrap: () => {},
     /** True once the worker was stopped (or failed): calls reject at once. */
     get stopped() { return stopped !== null; },
     /** Call export `name` with `args`; `supersede`: drop an older queued call with this key. */

@@ -44,9 +44,16 @@ export function reset() {
   for (const fn of resets) fn();
 }
 
+/** A new core (`full`), whose traps, met by any caller, start a fresh one. */
+async function newCore(full) {
+  const remote = await startRemote(full);
+  remote.onTrap = (err) => recover(remote, err);
+  return remote;
+}
+
 /** Start the lean core (search and reader). */
 export async function start() {
-  core = await startRemote(false);
+  core = await newCore(false);
 }
 
 /** Read the article list from the core again and reset(); false when the core failed. */
@@ -70,8 +77,8 @@ export async function request(name, args = [], options = {}) {
   try {
     return { ok: true, value: await used.request(name, args, options) };
   } catch (error) {
-    if (error?.trap) recover(used, error);
-    else if (!isDropped(error)) hooks.status(`Error: ${error?.message ?? error}`);
+    // A trap restarts the core (its onTrap); a dropped call is no error to show.
+    if (!error?.trap && !isDropped(error)) hooks.status(`Error: ${error?.message ?? error}`);
     return { ok: false, error };
   }
 }
@@ -109,7 +116,7 @@ async function adopt(next, records = undefined) {
 function switchTo(full, records = undefined) {
   switching ??= (async () => {
     try {
-      await adopt(await startRemote(full), records);
+      await adopt(await newCore(full), records);
     } finally {
       switching = null;
     }

@@ -38,13 +38,24 @@ function wireError(err) {
   return error;
 }
 
+const fetching = new Map(); // shard name → Promise of its bytes, while it is fetched (each once)
+
+function shardBytes(name) {
+  let p = fetching.get(name);
+  if (!p) {
+    p = fetchText(name).finally(() => fetching.delete(name));
+    fetching.set(name, p);
+  }
+  return p;
+}
+
 /** Fetch text shards `names` (a few at a time) into the core; `keep`: it keeps them all. */
 async function loadShards([names, keep = false], progress) {
   const list = [...names];
   let done = 0;
   const next = async () => {
     while (list.length) {
-      api.loadText(await fetchText(list.shift()), keep);
+      api.loadText(await shardBytes(list.shift()), keep);
       done += 1;
       progress(done, names.length);
     }

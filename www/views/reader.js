@@ -102,7 +102,7 @@ function createMatchNav(root, els, onMove) {
 
 const BATCH = 64 * 1024; // HTML drawn per task, so a 5 MB article never holds the page up
 
-/** The elements an article is drawn as, in order: [parent (null: the body), make()] with the HTML size of each. */
+/** The elements an article is drawn as, in order: { size (of its HTML), parent (a list; none: the body), make() }. */
 function pieces(article) {
   const out = [];
   let list = null;

@@ -21,7 +21,6 @@ let fixesUi = null; // ./corrections.js, with it
 let corrections = []; // the reader's corrections (IndexedDB), applied by the core
 let outcomes = []; // what the core made of each
 let correctionsIn = null; // the core that holds `corrections` now (a fresh core has none)
-let textLoading = null;
 let building = null; // a Promise of the tables while the core builds them
 let cancelled = false; // the reader stopped the build: wait until they ask again (or leave and come back)
 let hooks = { again: () => {}, corrected: () => {} };
@@ -60,17 +59,6 @@ function loadOnce() {
     .catch((err) => say(`The tables could not be loaded: ${err?.message ?? err}`, true));
 }
 
-/** Load (and keep) every article's text when some is not here yet (a sharded corpus), with progress. */
-async function textHere(job) {
-  const core = session.current();
-  const need = await session.call('textNeeded', null);
-  if (!need.ok) throw need.error;
-  if (!need.value.length) return;
-  textLoading ??= allText(core, (done, total) => job.update(done, total, 'Loading the articles’ text…'))
-    .finally(() => { textLoading = null; });
-  await textLoading;
-}
-
 /** Hand the reader's corrections to the core, unless it holds them already
  *  (each call extracts the corpus again). */
 async function applyCorrections() {
@@ -87,7 +75,8 @@ function build() {
   if (data) return Promise.resolve(data);
   building ??= busy.during('Finding names, figures and quotes…', async (job) => {
     const core = session.current();
-    await textHere(job);
+    // A sharded corpus's whole text first (kept), with progress.
+    await allText(core, (done, total) => job.update(done, total, 'Loading the articles’ text…'));
     await applyCorrections();
     // The rows come in batches (a large corpus's tables are tens of MB).
     const parts = new Map();
