@@ -22,6 +22,7 @@ mod validate;
 
 pub use grams::{bigrams, Grams};
 pub use openings::Opening;
+use postings::{bucket_by_rank, pack_entries, Entry};
 pub use postings::{pack_postings, Posting, PostingIter, PostingRef};
 
 use crate::analyse::Analyzer;
@@ -95,10 +96,15 @@ pub trait Document {
 impl Index {
     /// Build the index of `articles`.
     pub fn build<D: Document>(articles: &[D], analyzer: &Analyzer) -> Index {
-        // term → doc → field → positions (hashed while gathering, sorted
-        // once at the end: a tree of every distinct word, probed per token,
-        // grew worse than linearly on texts of many different words).
-        let mut map: HashMap<String, Vec<Posting>> = HashMap::new();
+        // Every occurrence as one flat entry (term id, doc, field, position),
+        // term ids handed out by a hash map in the order words are first
+        // seen; the distinct words are sorted once and the entries bucketed
+        // by their word's rank (a counting sort), so packing reads memory in
+        // order. (A tree of every distinct word, probed per token, and then a
+        // list per word and a vector per posting both grew worse than linearly
+        // on texts of many different words.)
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut entries: Vec<Entry> = Vec::new();
         let mut field_len = Vec::with_capacity(articles.len());
         let mut word_count = Vec::with_capacity(articles.len());
         let mut body_starts = Vec::with_capacity(articles.len());
@@ -122,18 +128,17 @@ impl Index {
                     // The word, and the parts of a letter–digit compound at
                     // its position ("qwen3" is also "qwen" and "3").
                     for term in std::iter::once(t.term.as_str()).chain(t.parts()) {
-                        let list = match map.get_mut(term) {
-                            Some(list) => list,
-                            None => map.entry(term.to_string()).or_default(),
+                        let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+                        let id = match ids.get(term) {
+                            Some(&id) => id,
+                            None => *ids.entry(term.to_string()).or_insert(next),
                         };
-                        match list.last_mut() {
-                            Some(p) if p.doc == doc && p.field == field => p.positions.push(pos),
-                            _ => list.push(Posting {
-                                doc,
-                                field,
-                                positions: vec![pos],
-                            }),
-                        }
+                        entries.push(Entry {
+                            term: id,
+                            doc,
+                            field,
+                            pos,
+                        });
                     }
                 }
                 let n = u32::try_from(tokens.len()).unwrap_or(u32::MAX);
@@ -151,20 +156,19 @@ impl Index {
             word_count.push(words);
             body_starts.push(starts);
         }
-        // Postings were pushed doc by doc, but a title posting may follow a body
-        // posting of the same doc only if segments interleave; sort to be sure.
-        let mut sorted: Vec<(String, Vec<Posting>)> = map.into_iter().collect();
+        let mut sorted: Vec<(String, u32)> = ids.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut rank = vec![0u32; sorted.len()];
         let mut terms = Vec::with_capacity(sorted.len());
-        let mut lists = Vec::with_capacity(sorted.len());
-        for (term, mut list) in sorted {
-            list.sort_unstable_by_key(|p| (p.doc, p.field));
+        for (r, (term, id)) in sorted.into_iter().enumerate() {
+            if let Some(slot) = rank.get_mut(id as usize) {
+                *slot = u32::try_from(r).unwrap_or(u32::MAX);
+            }
             terms.push(Text::from(term));
-            lists.push(list);
         }
-        let (post_starts, post_bytes) = pack_postings(&lists);
+        let entries = bucket_by_rank(entries, &rank);
+        let (post_starts, post_bytes) = pack_entries(&entries, terms.len());
         let post_bytes = Cow::Owned(post_bytes);
-        drop(lists);
         let mut index = Index {
             terms,
             post_starts,

@@ -129,6 +129,116 @@ pub fn pack_postings(lists: &[Vec<Posting>]) -> (Vec<u32>, Vec<u8>) {
     (starts, bytes)
 }
 
+/// One occurrence of a word while an index is built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Entry {
+    /// The word's id while gathering; its rank in the sorted dictionary after
+    /// [`bucket_by_rank`].
+    pub term: u32,
+    pub doc: u32,
+    pub field: u8,
+    pub pos: u32,
+}
+
+/// Entries grouped by their word's rank (`rank[id]`), each word's entries
+/// in (doc, field) order and its positions in the order they were gathered:
+/// a stable counting sort, linear in the entries and the words.
+pub(super) fn bucket_by_rank(entries: Vec<Entry>, rank: &[u32]) -> Vec<Entry> {
+    let rank_of = |e: &Entry| rank.get(e.term as usize).copied().unwrap_or(0) as usize;
+    let mut starts = vec![0usize; rank.len() + 1];
+    for e in &entries {
+        if let Some(c) = starts.get_mut(rank_of(e) + 1) {
+            *c += 1;
+        }
+    }
+    let mut sum = 0;
+    for c in &mut starts {
+        sum += *c;
+        *c = sum;
+    }
+    let mut out = vec![
+        Entry {
+            term: 0,
+            doc: 0,
+            field: 0,
+            pos: 0
+        };
+        entries.len()
+    ];
+    let mut next = starts.clone();
+    for e in entries {
+        let r = rank_of(&e);
+        if let Some(at) = next.get_mut(r) {
+            if let Some(o) = out.get_mut(*at) {
+                *o = Entry {
+                    term: u32::try_from(r).unwrap_or(u32::MAX),
+                    ..e
+                };
+            }
+            *at += 1;
+        }
+    }
+    // Documents arrive in order, but a word's title and body entries of one
+    // document interleave when a title follows a body segment: order each
+    // word's run by (doc, field), keeping positions in gathered order.
+    for w in starts.windows(2) {
+        if let Some(run) = w
+            .first()
+            .zip(w.get(1))
+            .and_then(|(&a, &b)| out.get_mut(a..b))
+        {
+            let key = |e: &Entry| (e.doc, e.field);
+            if !run
+                .iter()
+                .zip(run.iter().skip(1))
+                .all(|(a, b)| key(a) <= key(b))
+            {
+                run.sort_by_key(|e| (e.doc, e.field));
+            }
+        }
+    }
+    out
+}
+
+/// Packs entries grouped by word rank (see [`bucket_by_rank`]) as
+/// [`pack_postings`] packs lists: `words` lists, in rank order.
+pub(super) fn pack_entries(entries: &[Entry], words: usize) -> (Vec<u32>, Vec<u8>) {
+    let mut starts = Vec::with_capacity(words + 1);
+    let mut bytes = Vec::new();
+    let mut pos_buf = Vec::new();
+    let mut i = 0;
+    for w in 0..words {
+        starts.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
+        let w = u32::try_from(w).unwrap_or(u32::MAX);
+        let mut prev_doc = 0u32;
+        while let Some(first) = entries.get(i).filter(|e| e.term == w) {
+            let (doc, field) = (first.doc, first.field);
+            pos_buf.clear();
+            let mut prev = 0u32;
+            let mut count = 0u32;
+            while let Some(e) = entries
+                .get(i)
+                .filter(|e| e.term == w && e.doc == doc && e.field == field)
+            {
+                write_varint(&mut pos_buf, e.pos.wrapping_sub(prev));
+                prev = e.pos;
+                count += 1;
+                i += 1;
+            }
+            write_varint(
+                &mut bytes,
+                (doc.wrapping_sub(prev_doc) << 1) | u32::from(field & 1),
+            );
+            write_varint(&mut bytes, count);
+            write_varint(&mut bytes, u32::try_from(pos_buf.len()).unwrap_or(u32::MAX));
+            bytes.extend_from_slice(&pos_buf);
+            prev_doc = doc;
+        }
+    }
+    starts.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
+    (starts, bytes)
+}
+
 pub(super) fn write_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);

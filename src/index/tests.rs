@@ -158,3 +158,49 @@ fn validation_rejects_broken_indexes() {
     assert!(bad.validate(2).is_err());
     assert!(good.validate(3).is_err());
 }
+
+/// Entries gathered in first-seen order come out grouped by word rank, each
+/// word's run in (doc, field) order with its positions as gathered, and pack
+/// to the same bytes as the lists they stand for.
+#[test]
+fn entries_bucket_and_pack_like_lists() {
+    use super::postings::{bucket_by_rank, pack_entries, Entry};
+    let e = |term, doc, field, pos| Entry {
+        term,
+        doc,
+        field,
+        pos,
+    };
+    // Word 0 ("zeta", rank 1) and word 1 ("alpha", rank 0); in doc 0 a body
+    // entry of word 0 comes before its title entry.
+    let gathered = vec![
+        e(0, 0, BODY, 3),
+        e(1, 0, BODY, 4),
+        e(0, 0, TITLE, 0),
+        e(0, 0, BODY, 9),
+        e(1, 1, TITLE, 1),
+        e(0, 1, BODY, 2),
+    ];
+    let out = bucket_by_rank(gathered, &[1, 0]);
+    assert_eq!(
+        out,
+        vec![
+            e(0, 0, BODY, 4),
+            e(0, 1, TITLE, 1),
+            e(1, 0, TITLE, 0),
+            e(1, 0, BODY, 3),
+            e(1, 0, BODY, 9),
+            e(1, 1, BODY, 2),
+        ]
+    );
+    let p = |doc, field, positions: &[u32]| Posting {
+        doc,
+        field,
+        positions: positions.to_vec(),
+    };
+    let lists = vec![
+        vec![p(0, BODY, &[4]), p(1, TITLE, &[1])],
+        vec![p(0, TITLE, &[0]), p(0, BODY, &[3, 9]), p(1, BODY, &[2])],
+    ];
+    assert_eq!(pack_entries(&out, 2), pack_postings(&lists));
+}
