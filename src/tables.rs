@@ -429,7 +429,8 @@ fn top_terms(corpus: &Corpus, n: usize) -> Vec<Vec<String>> {
     scores
         .into_iter()
         .map(|mut list| {
-            // Sum title and body occurrences of the same term.
+            // Sum title and body occurrences of the same term (terms come
+            // in id order, so a term's postings are next to each other).
             list.sort_by_key(|&(_, id)| id);
             let mut merged: Vec<(f64, u32)> = Vec::new();
             for (s, id) in list {
@@ -438,7 +439,13 @@ fn top_terms(corpus: &Corpus, n: usize) -> Vec<Vec<String>> {
                     _ => merged.push((s, id)),
                 }
             }
-            merged.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            // The best n, found in linear time, then sorted.
+            let best = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+            if merged.len() > n && n > 0 {
+                merged.select_nth_unstable_by(n - 1, best);
+                merged.truncate(n);
+            }
+            merged.sort_by(best);
             merged
                 .into_iter()
                 .take(n)
