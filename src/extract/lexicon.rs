@@ -1051,6 +1051,66 @@ pub const SPEECH_VERBS: &[&str] = &[
     "according",
 ];
 
+/// Words right before a name that make it a work or a product, not an
+/// organisation ("the film X", "the hit sitcom X", "the X console" has
+/// [`WORK_AFTER`]).
+pub const WORK_BEFORE: &[&str] = &[
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "album",
+    "albums",
+    "single",
+    "song",
+    "songs",
+    "novel",
+    "novels",
+    "book",
+    "musical",
+    "sitcom",
+    "drama",
+    "documentary",
+    "comedy",
+    "thriller",
+    "blockbuster",
+    "sequel",
+    "prequel",
+    "biopic",
+    "opera",
+    "console",
+    "consoles",
+    "handset",
+    "gadget",
+    "remake",
+    "soap",
+    "cartoon",
+    "epic",
+    "western",
+    "anthology",
+];
+
+/// Words right after a name that make it a work or a product ("X,
+/// starring", "the X console", "the X soundtrack").
+pub const WORK_AFTER: &[&str] = &[
+    "starring",
+    "directed",
+    "console",
+    "consoles",
+    "handset",
+    "handsets",
+    "gadget",
+    "sequel",
+    "soundtrack",
+    "trailer",
+    "co-star",
+    "co-stars",
+    "version",
+    "versions",
+    "exclusive",
+    "game",
+];
+
 /// Countries, regions and major cities (a general gazetteer, lower case).
 pub const PLACES: &[&str] = &[
     // Countries and territories.

@@ -55,6 +55,8 @@ struct Cand {
     label: Label,
     /// An honorific right before ("Sir", "Mrs").
     honorific: bool,
+    /// The words around call it a work or a product ("the film X").
+    work: bool,
     kind: Option<EntityKind>,
 }
 
@@ -360,12 +362,20 @@ fn candidates(
     vocab: &HashSet<String>,
     seen: &HashSet<String>,
     out: &mut Vec<Cand>,
+    misc: &mut Vec<(String, bool)>,
 ) {
     let toks = &s.toks;
     for (run_from, run_to, label) in model_runs(s, seen) {
         // Nationalities, events, works and products are no people,
-        // organisations or places.
+        // organisations or places. Such a mention still counts among the
+        // name's mentions a work cue may stand by ([`work_cue`]).
         if label == Label::Misc {
+            let mut from = run_from;
+            if lower_at(toks, from) == "the" && run_to > from + 1 {
+                from += 1;
+            }
+            let name = key(&join_words(&range_words(toks, from, run_to)));
+            misc.push((name, work_cue(toks, from, run_to)));
             continue;
         }
         let pieces = [(run_from, run_to)];
@@ -488,6 +498,7 @@ fn candidates(
                 alias_of: None,
                 label,
                 honorific,
+                work: false,
                 kind: None,
             };
             let real_role = role_words
@@ -602,6 +613,7 @@ fn score(
     {
         c.org += 2.0;
     }
+    c.work = work_cue(toks, c.from, c.to);
     // Cue after: "X shares", "X's board".
     let mut k = c.to;
     if toks.get(k).is_some_and(|t| t.is("'") || t.is("’"))
@@ -646,6 +658,34 @@ fn score(
     {
         c.org -= 1.0;
     }
+}
+
+/// Whether the words around a name call it a work or a product: "the
+/// film X", "Scorsese's epic X", "X, starring", "the X console". A
+/// leading "The" of the title, a dash or a colon may stand between ("the
+/// film The Aviator", "Film: The Aviator"), and "games" or "video" after
+/// ("the X games console").
+fn work_cue(toks: &[Tok<'_>], from: usize, to: usize) -> bool {
+    let mut b = from;
+    if b >= 1 && lower_at(toks, b - 1) == "the" {
+        b -= 1;
+    }
+    if b >= 1 && toks.get(b - 1).is_some_and(|t| t.is("-") || t.is(":")) {
+        b -= 1;
+    }
+    let before = b >= 1 && has(lx::WORK_BEFORE, &lower_at(toks, b - 1));
+    let mut a = to;
+    if toks.get(a).is_some_and(|t| t.is(",")) {
+        a += 1;
+    }
+    // "the X games console", "the X video game".
+    let next = lower_at(toks, a);
+    let after = if ["games", "game", "video"].contains(&next.as_str()) {
+        lower_at(toks, a + 1)
+    } else {
+        next
+    };
+    before || has(lx::WORK_AFTER, &after)
 }
 
 /// Whether a name ends in a company's legal form ("Acme Corp", "BP plc").
@@ -866,6 +906,7 @@ fn alias_remaps(cands: &[Cand], group: &mut [Option<(String, EntityKind)>]) {
 /// Find, classify and merge names across the corpus.
 pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String>) -> Found {
     let mut cands = Vec::new();
+    let mut misc = Vec::new();
     for (ai, sents) in articles.iter().enumerate() {
         // Words written in lower case in this article (a feature of the recogniser).
         let seen: HashSet<String> = sents
@@ -876,7 +917,7 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
             .collect();
         for (si, s) in sents.iter().enumerate() {
             if s.names {
-                candidates(ai, si, s, vocab, &seen, &mut cands);
+                candidates(ai, si, s, vocab, &seen, &mut cands, &mut misc);
             }
         }
     }
@@ -981,8 +1022,31 @@ pub(crate) fn find_corpus(articles: &[Vec<Sentence<'_>>], vocab: &HashSet<String
             Some(EntityKind::Place)
         }
     };
+    // A name that the words around call a work or a product in at least
+    // an eighth of its mentions (and three times; mentions the recogniser
+    // called MISC count too), and that no legal form or honorific fixes,
+    // is none of the kinds: a film, a show, a console.
+    let mut works: HashMap<String, (usize, usize, bool)> = HashMap::new();
+    for (k, cued) in &misc {
+        let w = works.entry(k.clone()).or_default();
+        w.0 += 1;
+        w.1 += usize::from(*cued);
+    }
+    for c in &cands {
+        let w = works.entry(key(&c.name())).or_default();
+        w.0 += 1;
+        w.1 += usize::from(c.work);
+        w.2 |= c.honorific || legal_form_last(c);
+    }
+    let is_work = |name: &str| {
+        works
+            .get(&key(name))
+            .is_some_and(|&(n, cued, fixed)| !fixed && cued >= 3 && cued * 8 >= n)
+    };
     for c in &mut cands {
-        if let Some(k) = voted(&c.name()) {
+        if is_work(&c.name()) {
+            c.kind = None;
+        } else if let Some(k) = voted(&c.name()) {
             c.kind = Some(k);
         } else if c.kind == Some(EntityKind::Person) && c.words.len() == 1 {
             // Only ever the recogniser's guess (no vote: never named in
@@ -1297,6 +1361,44 @@ mod tests {
         for (text, name, kind) in cases {
             assert!(has_entity(text, name, kind), "{text}: {:?}", entities(text));
         }
+    }
+
+    #[test]
+    fn works_and_products_are_not_organisations() {
+        // (text, a name the words around call a work or product, a real
+        // organisation in the same text that must stay one)
+        let cases = [
+            (
+                "Scorsese's film The Aviator leads the race. The Aviator, starring \
+                 Leonardo DiCaprio, won. Critics loved the epic The Aviator. The \
+                 Aviator took $100m, Miramax said.",
+                "Aviator",
+                "Miramax",
+            ),
+            (
+                "Microsoft said the Xbox console sold well. The Xbox games console \
+                 costs less. Sales of the Xbox version rose. Gamers like the Xbox, \
+                 Microsoft said.",
+                "Xbox",
+                "Microsoft",
+            ),
+        ];
+        for (text, work, org) in cases {
+            let found = entities(text);
+            assert!(!found.iter().any(|(n, _)| n == work), "{work}: {found:?}");
+            assert!(
+                found.contains(&(org.to_string(), EntityKind::Organisation)),
+                "{org}: {found:?}"
+            );
+        }
+        // Twice is not enough: a company named once beside "film" stays.
+        let text = "Pixar said its film Cars did well. Pixar shares rose. Pixar \
+                    hired staff. Pixar, the studio, grew. Pixar said it would expand.";
+        assert!(
+            has_entity(text, "Pixar", EntityKind::Organisation),
+            "{:?}",
+            entities(text)
+        );
     }
 
     #[test]
