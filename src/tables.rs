@@ -695,6 +695,74 @@ fn same_fact(a: &Item<'_>, b: &Item<'_>) -> bool {
     }
 }
 
+/// A mention's start and end byte in its segment, and its entity.
+type Placed = (usize, usize, usize);
+
+/// The article's main organisation, for figures whose clause names none:
+/// named at least three times, and at least twice as often as any other
+/// (an article about two parties' plans has none).
+fn main_org(counts: &HashMap<usize, usize>) -> Option<usize> {
+    let mut top: Vec<(usize, usize)> = counts.iter().map(|(&e, &n)| (n, e)).collect();
+    top.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    match top.as_slice() {
+        [(n, e), ..] if *n >= 3 => Some(*e),
+        _ => None,
+    }
+}
+
+/// Where a sentence's clauses meet ("…, while New York crude…", "; ",
+/// ", but "), as byte offsets in its segment: a figure is about the names of
+/// its own clause. One pass over the sentence.
+fn clause_breaks(sentence: &str, base: usize) -> Vec<usize> {
+    const BREAKS: &[&str] = &["; ", ", while ", ", whereas ", ", but ", " but "];
+    let lower = sentence.to_ascii_lowercase();
+    let mut out = Vec::new();
+    // Not inside brackets: "30bn baht (£398m; $768m)" is one figure.
+    let mut depth = 0_usize;
+    for (i, c) in lower.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > 0 {
+            continue;
+        }
+        if let Some(rest) = lower.get(i..) {
+            if BREAKS.iter().any(|b| rest.starts_with(b)) {
+                out.push(base + i);
+            }
+        }
+    }
+    out
+}
+
+/// Names a figure is about: the mentions of its sentence (sorted by start)
+/// that stand in its clause, at most eight each side of it.
+fn clause_subjects(mentions: &[Placed], cuts: &[usize], at: &Loc) -> Vec<usize> {
+    const NEAR: usize = 8;
+    let lo = cuts
+        .get(cuts.partition_point(|&c| c < at.start).wrapping_sub(1))
+        .copied()
+        .unwrap_or(0);
+    let hi = cuts
+        .get(cuts.partition_point(|&c| c < at.end))
+        .copied()
+        .unwrap_or(usize::MAX);
+    let from = mentions.partition_point(|m| m.0 < lo);
+    let mid = mentions.partition_point(|m| m.0 < at.start);
+    let to = mentions.partition_point(|m| m.0 < hi);
+    let left = mentions
+        .get(from.max(mid.saturating_sub(NEAR))..mid)
+        .unwrap_or(&[]);
+    let right = mentions.get(mid..to.min(mid + NEAR)).unwrap_or(&[]);
+    left.iter()
+        .chain(right)
+        .filter(|m| m.1 <= hi)
+        .map(|m| m.2)
+        .collect()
+}
+
 /// Largest group of one fact (more members are left to a new group).
 const GROUP_MAX: usize = 64;
 /// Open groups a figure is compared with in one subject's bucket.
@@ -723,8 +791,9 @@ fn across<'a>(
     // The content words of each subject's name, found once per entity.
     let mut name_words: HashMap<usize, Vec<String>> = HashMap::new();
     for (ai, (a, f)) in corpus.articles.iter().zip(&facts.articles).enumerate() {
-        // Entities per sentence, and the article's main organisation.
-        let mut by_sentence: HashMap<(Segment, usize), Vec<usize>> = HashMap::new();
+        // Entities per sentence (with where each mention stands), and the
+        // article's main organisation.
+        let mut by_sentence: HashMap<(Segment, usize), Vec<Placed>> = HashMap::new();
         let mut org_counts: HashMap<usize, usize> = HashMap::new();
         for m in &f.mentions {
             let Some(e) = facts.entities.get(m.entity) else {
@@ -734,17 +803,17 @@ fn across<'a>(
                 by_sentence
                     .entry((m.loc.segment, m.loc.sentence_start))
                     .or_default()
-                    .push(m.entity);
+                    .push((m.loc.start, m.loc.end, m.entity));
             }
             if e.kind == EntityKind::Organisation {
                 *org_counts.entry(m.entity).or_default() += 1;
             }
         }
-        let main_org = org_counts
-            .iter()
-            .filter(|(_, &n)| n >= 3)
-            .max_by_key(|(&e, &n)| (n, std::cmp::Reverse(e)))
-            .map(|(&e, _)| e);
+        for list in by_sentence.values_mut() {
+            list.sort_unstable();
+        }
+        let main_org = main_org(&org_counts);
+        let mut breaks: HashMap<(Segment, usize), Vec<usize>> = HashMap::new();
         let converted_by = conversions(&f.figures);
         let mut sentence_words: HashMap<(Segment, usize, usize), HashMap<String, String>> =
             HashMap::new();
@@ -753,9 +822,12 @@ fn across<'a>(
                 continue;
             }
             let sentence = sentence_of(a, &fig.loc);
+            let cuts = breaks
+                .entry((fig.loc.segment, fig.loc.sentence_start))
+                .or_insert_with(|| clause_breaks(&sentence, fig.loc.sentence_start));
             let mut subjects: Vec<usize> = by_sentence
                 .get(&(fig.loc.segment, fig.loc.sentence_start))
-                .cloned()
+                .map(|list| clause_subjects(list, cuts, &fig.loc))
                 .unwrap_or_default();
             if let Some(name) = &fig.subject {
                 subjects.extend(by_name.get(name.as_str()));
@@ -1178,6 +1250,45 @@ mod tests {
     fn tables(texts: &[(&str, &str)]) -> Tables {
         let ex = Explorer::from_texts(texts).unwrap();
         tables_for(ex.corpus(), &Analyzer::new()).1
+    }
+
+    #[test]
+    fn a_figure_is_about_the_names_of_its_own_clause() {
+        // "…, while Globex…": the second price is Globex's, not Acme's; a
+        // bracketed "; " is no clause break.
+        let t = tables(&[
+            ("a", "Prices\n\nAcme Corp shares rose to $31.00, while Globex Inc shares fell to $48.20."),
+            ("b", "Acme\n\nAcme Corp shares closed at $48.30 on the day."),
+            ("c", "Globex\n\nGlobex Inc shares ended at $48.25 on the day."),
+            ("d", "Pay\n\nThe bid of 30bn baht (£480m; $900m) for the plant came from Acme Corp."),
+            ("e", "Deal\n\nThe bid of £480m for the plant came from Acme Corp."),
+        ]);
+        let groups: Vec<(Option<&str>, Vec<&str>)> = t
+            .across
+            .iter()
+            .map(|g| {
+                let arts = g.members.iter().map(|m| m.article.as_str()).collect();
+                (g.subject.as_deref(), arts)
+            })
+            .collect();
+        assert!(
+            !groups.iter().any(|(s, arts)| *s == Some("Acme Corp")
+                && arts.contains(&"b")
+                && arts.contains(&"a")),
+            "{groups:?}"
+        );
+        assert!(
+            groups
+                .iter()
+                .any(|(_, arts)| arts.contains(&"a") && arts.contains(&"c")),
+            "{groups:?}"
+        );
+        assert!(
+            groups
+                .iter()
+                .any(|(_, arts)| arts.contains(&"d") && arts.contains(&"e")),
+            "{groups:?}"
+        );
     }
 
     #[test]
