@@ -97,6 +97,9 @@ function registerServiceWorker() {
     if (!reg) return; // registration refused without an error (a blocked service worker)
     registration = reg;
     watchForUpdate(reg);
+    // Tell the worker this page's build, so that a newer build taking over
+    // (another tab's Reload) still serves this page its own files.
+    sw.ready.then((r) => r.active?.postMessage({ type: 'loaded', build: BUILD_ID }));
   }, (err) => {
     console.info(`Offline mode unavailable: ${err?.message ?? err}`);
   });

@@ -8,7 +8,10 @@
 //   'skip-waiting', and only then does the new worker take over (the page
 //   reloads on controllerchange). Otherwise it takes over once no page uses
 //   the old one;
-// - the old cache is deleted on activation, when no page needs it any more.
+// - with several pages open, one page's Reload lets the new worker take
+//   over for all of them, so the worker remembers which build each page (and
+//   its core's worker) was opened with, and serves each from its own build's
+//   cache; a build's cache is deleted once no open page or worker uses it.
 // The precache list is every file of the site but the single file and the
 // text shards (tools/finalize.mjs fills it in with the build id), so a
 // module or wasm loaded on demand is always in it. A large corpus's text
@@ -27,25 +30,87 @@ self.addEventListener('install', (event) => {
     .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })))));
 });
 
-self.addEventListener('message', (event) => {
-  if (event.data?.type === 'skip-waiting') self.skipWaiting();
-});
+// Which build each open page and worker belongs to, kept in Cache Storage
+// (a service worker's memory does not outlive it, and the next build's
+// worker must read what this one wrote): [client id, build id] pairs.
+const CLIENTS = 'article-explorer-clients';
+let clientBuilds = null; // Promise<Map<string, string>>, read once per worker life
+let saving = Promise.resolve();
 
-/** Delete every other build's cache (no page uses them once this worker is active). */
-async function dropOldCaches() {
-  const keys = await caches.keys();
-  await Promise.all(keys.filter((k) => k.startsWith('article-explorer-') && k !== CACHE).map((k) => caches.delete(k)));
+function builds() {
+  clientBuilds ??= caches.open(CLIENTS)
+    .then((c) => c.match('builds'))
+    .then((r) => (r ? r.json() : []))
+    .then((pairs) => new Map(Array.isArray(pairs) ? pairs.filter((p) => Array.isArray(p) && p.length === 2).map((p) => [String(p[0]), String(p[1])]) : []))
+    .catch(() => new Map());
+  return clientBuilds;
 }
 
-self.addEventListener('activate', (event) => {
-  event.waitUntil(dropOldCaches().then(() => self.clients.claim()));
+/** Write the map back, one write at a time. */
+function saveBuilds(map) {
+  saving = saving.then(() => caches.open(CLIENTS))
+    .then((c) => c.put('builds', new Response(JSON.stringify([...map]), { headers: { 'content-type': 'application/json' } })))
+    .catch(() => {});
+  return saving;
+}
+
+async function remember(clientId, build) {
+  if (!clientId) return;
+  const map = await builds();
+  if (map.get(clientId) === build) return;
+  map.set(clientId, build);
+  await saveBuilds(map);
+}
+
+/**
+ * Forget closed pages, then delete every build's cache that no open page or
+ * worker uses (this build's is always kept).
+ */
+async function dropUnusedCaches() {
+  const map = await builds();
+  const live = new Set((await self.clients.matchAll({ includeUncontrolled: true, type: 'all' })).map((c) => c.id));
+  for (const id of [...map.keys()]) if (!live.has(id)) map.delete(id);
+  await saveBuilds(map);
+  const used = new Set([CACHE, CLIENTS, ...[...map.values()].map((b) => `article-explorer-${b}`)]);
+  const keys = await caches.keys();
+  await Promise.all(keys.filter((k) => k.startsWith('article-explorer-') && !used.has(k)).map((k) => caches.delete(k)));
+}
+
+self.addEventListener('message', (event) => {
+  const { type, build } = event.data ?? {};
+  if (type === 'skip-waiting') self.skipWaiting();
+  // A page has loaded and says its build (the page it replaced is gone by
+  // now): remember it, then tidy up.
+  if (type === 'loaded' && typeof build === 'string' && /^[0-9a-z]{1,64}$/.test(build)) {
+    event.waitUntil(remember(event.source?.id, build).then(dropUnusedCaches));
+  }
 });
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(dropUnusedCaches().then(() => self.clients.claim()));
+});
+
+/**
+ * The build a request belongs to: a page being opened gets this worker's
+ * build; a dedicated worker gets its page's; anything else, its client's.
+ * The new client is remembered with it.
+ */
+async function buildFor(event) {
+  const { request } = event;
+  const map = await builds();
+  const build = request.mode === 'navigate' ? BUILD_ID : (map.get(event.clientId) ?? BUILD_ID);
+  if (event.resultingClientId) await remember(event.resultingClientId, build);
+  return build;
+}
 
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
+    const build = await buildFor(event);
+    const cache = (build !== BUILD_ID && await caches.has(`article-explorer-${build}`))
+      ? await caches.open(`article-explorer-${build}`)
+      : await caches.open(CACHE);
     const hit = await cache.match(request, { ignoreSearch: true });
     if (hit) return hit;
     try {
