@@ -49,6 +49,24 @@ export async function newPage(browser, options = {}) {
   return { page, context, problems };
 }
 
+/**
+ * Poll `fn(arg)` in the page until it is true (Playwright's waitForFunction
+ * takes the Promise an async function returns for a true value, so it
+ * cannot wait on one); fails with `what` after `timeout` ms.
+ */
+export async function until(page, fn, arg, what, timeout = 20000) {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(fn, arg))) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The service worker's caches of builds (its list of which page has which build left out). */
+export async function buildCaches(page) {
+  return (await page.evaluate(() => caches.keys())).filter((k) => k !== 'article-explorer-clients').sort();
+}
+
 /** Wait until the app says it is ready. */
 export async function ready(page) {
   await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });

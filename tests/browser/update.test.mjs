@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { start, newPage, ready, DIST } from './helpers.mjs';
+import { start, newPage, ready, until, DIST } from './helpers.mjs';
 
 const B_ID = 'buildb000002';
 const B_MARK = 'served-by-build-b';
@@ -64,19 +64,6 @@ function buildAHashes() {
     .map((f) => relative(DIST, f).split('\\').join('/'))
     .filter((f) => /\.(js|wasm)$/.test(f) && f !== 'sw.js')
     .map((f) => [f, sha256(readFileSync(join(DIST, f)))]));
-}
-
-/**
- * Poll `fn(arg)` in the page until it is true (Playwright's waitForFunction
- * takes the Promise an async function returns for a true value, so it
- * cannot wait on one); fails with `what` after `timeout` ms.
- */
-async function until(page, fn, arg, what, timeout = 20000) {
-  const end = Date.now() + timeout;
-  while (!(await page.evaluate(fn, arg))) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Build B, served from now on; resolves once it is installed beside build A. */
