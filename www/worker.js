@@ -84,7 +84,7 @@ function highlightParts(args) {
   return out;
 }
 
-const ROWS_PER_MESSAGE = 2000;
+const ROWS_PER_MESSAGE = 500;
 
 /**
  * tables(), sent a batch of rows at a time ({ id, chunk: { key, rows } }),
