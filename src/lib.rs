@@ -48,6 +48,8 @@ pub mod wasm;
 pub use analyse::Analyzer;
 pub use error::Error;
 pub use explorer::{AddResult, ArticleSummary, Explorer};
+#[cfg(feature = "tables")]
+pub use explorer::{Concordance, KwicLine};
 pub use model::{
     Article, Corpus, Location, Segment, MAX_ADDED_ARTICLES, MAX_ARTICLE_BYTES, TEXT_CACHE_BYTES,
 };

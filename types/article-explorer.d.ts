@@ -356,6 +356,36 @@ export function figures(id?: string | null): FigureRow[];
 /** Full build: quotations, of article `id` or of all. */
 export function quotes(id?: string | null): QuoteRow[];
 
+/** One match in its context (plain text: set it as text, never as HTML). */
+export interface KwicLine {
+  /** Article id. */
+  id: string;
+  /** Up to 60 characters before the match, from a word start. */
+  left: string;
+  /** The match as written. */
+  match: string;
+  /** Up to 60 characters after it, to a word end. */
+  right: string;
+  /** Where the match stands: the reader's focus. */
+  at: Location;
+}
+
+export interface Concordance {
+  /** In rank order of their articles, then reading order. */
+  lines: KwicLine[];
+  /** Every match, also those past the line limit. */
+  matches: number;
+  /** Articles with at least one match. */
+  articles: number;
+}
+
+/**
+ * Full build: the concordance of `query` (keyword in context): every match of every article the search
+ * finds, with the same resolved query as `search` and `highlight`; at most `limit` lines (default 5,000,
+ * at most 20,000). Needs the matching articles' text loaded (else a `TextNotLoaded` error names the shards).
+ */
+export function concordance(query: string, prefix?: boolean | null, limit?: number | null): Concordance;
+
 /** Instantiate the module (web target); resolves to its raw wasm exports. */
 export default function init(options?: { module_or_path: RequestInfo | URL | Response | BufferSource | WebAssembly.Module }): Promise<{ memory: WebAssembly.Memory }>;
 /** Instantiate synchronously from bytes or a compiled module. */

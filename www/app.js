@@ -14,6 +14,20 @@ const $ = (id) => document.getElementById(id);
 const status = $('status');
 
 let tables = null; // ./views/tables.js, loaded when the tables are first opened
+let kwic = null; // ./views/kwic.js, loaded when a concordance is first opened
+let focusFrom = 'tables'; // the view an article opened at a focus came from (its back button)
+session.onReset(() => kwic?.reset());
+
+/** Open the concordance of `q` (its module first, if need be). */
+async function showKwic(q) {
+  try {
+    kwic ??= await import('./views/kwic.js');
+  } catch (err) {
+    $('kwic-panel').replaceChildren(h('p', { class: 'status error' }, `The concordance could not be loaded: ${err?.message ?? err}`));
+    return;
+  }
+  if (readHash().v === 'kwic') await kwic.show(q);
+}
 
 /** The tables view's module, loaded and wired on first use. */
 async function tablesView() {
@@ -41,12 +55,22 @@ function showTables(t) {
 /** Bring the page in line with the URL hash; resolves when the list and the reader are drawn. */
 async function route({ fromHistory = false } = {}) {
   const state = readHash();
+  if (state.v) focusFrom = state.v;
   if (state.v === 'tables') {
     reader.close();
+    kwic?.hide();
     showTables(state.t);
     return;
   }
+  if (state.v === 'kwic') {
+    reader.close();
+    tables?.hide();
+    await showKwic(state.q);
+    return;
+  }
+  reader.backTo(focusFrom === 'kwic' ? 'Concordance' : 'Tables');
   tables?.hide();
+  kwic?.hide();
   await Promise.all([search.show(state.q, { fromHistory }), reader.show(state)]);
 }
 
@@ -61,7 +85,7 @@ async function refresh() {
 function goBack() {
   const { q, a, s } = readHash();
   if (s) {
-    go(tables?.returnHash() ?? '#v=tables');
+    go(focusFrom === 'kwic' ? writeHash({ v: 'kwic', q }) : (tables?.returnHash() ?? '#v=tables'));
     return;
   }
   go(writeHash({ q }));

@@ -1,6 +1,7 @@
 // The URL hash: the page's view state, read and written here only.
 //   #q=QUERY&a=ARTICLE_ID&m=MATCH&s=FOCUS   (search and reader)
 //   #v=tables&t=TABLE                        (summary tables)
+//   #v=kwic&q=QUERY                          (the query's concordance)
 // m is the 1-based number of the current match in the open article; s is a
 // location to mark in it (the core's { segment, start, end }, UTF-16 code
 // units), written "BLOCK:START-END", "title:START-END" or
@@ -42,7 +43,7 @@ export function readHash(hash = location.hash) {
     a: params.get('a') ?? '',
     m: Number.isFinite(m) && m > 0 ? m : 0,
     s: parseFocus(params.get('s')) ? params.get('s') : '',
-    v: params.get('v') === 'tables' ? 'tables' : '',
+    v: ['tables', 'kwic'].includes(params.get('v')) ? params.get('v') : '',
     t: params.get('t') ?? '',
   };
 }
@@ -51,7 +52,7 @@ export function readHash(hash = location.hash) {
 export function writeHash({ q, a, m, s, v, t }) {
   const params = new URLSearchParams();
   if (v) params.set('v', v);
-  if (v && t) params.set('t', t);
+  if (v === 'tables' && t) params.set('t', t);
   if (q) params.set('q', q);
   if (a) params.set('a', a);
   if (a && s) params.set('s', s);

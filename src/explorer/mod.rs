@@ -4,9 +4,14 @@
 //! The wasm exports (`crate::wasm`) are thin wrappers over it.
 
 #[cfg(feature = "tables")]
+mod concordance;
+#[cfg(feature = "tables")]
 mod tables;
 #[cfg(feature = "shards")]
 mod text;
+
+#[cfg(feature = "tables")]
+pub use concordance::{Concordance, KwicLine, CONTEXT_CHARS, MAX_LINES};
 
 use crate::analyse::Analyzer;
 use crate::error::Error;

@@ -82,3 +82,35 @@ pub fn figures(id: JsValue) -> Result<JsValue, JsValue> {
 pub fn quotes(id: JsValue) -> Result<JsValue, JsValue> {
     rows_of(&id, |t| &t.quotes, |r| &r.article)
 }
+
+/// The concordance of `query` (keyword in context): `{ lines: [{ id, left,
+/// match, right, at }], matches, articles }`, every match of every article
+/// the search finds (at most `limit` lines, default 5,000, up to 20,000),
+/// with the same resolved query as `search` and `highlight` (`prefix`: the
+/// last word is a prefix). `at` opens the reader at the match (its focus).
+#[wasm_bindgen]
+pub fn concordance(
+    query: JsValue,
+    prefix: Option<bool>,
+    limit: Option<f64>,
+) -> Result<JsValue, JsValue> {
+    let query = string_arg(&query, "query").map_err(js_err)?;
+    let limit = match limit {
+        None => 5_000,
+        Some(v)
+            if v.is_finite()
+                && v >= 1.0
+                && v.fract() == 0.0
+                && v <= crate::explorer::MAX_LINES as f64 =>
+        {
+            v as usize
+        }
+        Some(_) => {
+            return Err(js_err(Error::invalid(format!(
+                "limit must be a whole number from 1 to {}",
+                crate::explorer::MAX_LINES
+            ))))
+        }
+    };
+    with_explorer(|ex| to_js(&ex.concordance(&query, prefix.unwrap_or(false), limit)?))
+}

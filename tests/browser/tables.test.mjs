@@ -167,9 +167,11 @@ test('every tab has content for the seeds; sorting and filtering work', async ()
   // Quotes and dates have rows; text tables render as real tables.
   for (const [tab, name] of [['Quotes', 'quotes'], ['Dates', 'dates']]) {
     await page.locator('#table-tabs .tab', { hasText: tab }).click();
+    await page.waitForSelector(`[data-table="${name}"] tbody tr`); // the tab draws after its hash changes
     assert.ok(await page.locator(`[data-table="${name}"] tbody tr`).count() > 3, tab);
   }
   await page.locator('#table-tabs .tab', { hasText: 'Tables in text' }).click();
+  await page.waitForSelector('.text-table table.data tbody tr');
   assert.ok(await page.locator('.text-table table.data tbody tr').count() > 0);
   await page.screenshot({ path: join(OUT, 'tables-text.png'), fullPage: false });
   assert.deepEqual(problems, []);

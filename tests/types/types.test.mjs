@@ -139,6 +139,9 @@ test('the full build returns exactly the declared shapes', { skip: !existsSync(j
   check('figures', null);
   check('figures', list[0].id);
   check('quotes');
+  const kwic = check('concordance', 'alibaba', true, 50);
+  assert.ok(kwic.lines.length > 0 && kwic.matches >= kwic.lines.length, 'the seeds mention Alibaba');
+  check('concordance', 'semiconduktorzz', null, null);
   check('correctionOutcomes');
   check('builtinCorrections');
   const e = t.entities[0];

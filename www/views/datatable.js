@@ -58,7 +58,8 @@ function matches(row, columns, words) {
  * @param {object} spec
  * @param {string} spec.name      file name stem for downloads and an id prefix
  * @param {string} spec.caption   table caption
- * @param {Array}  spec.columns   [{ key, label, value(row), numeric?, text?(row), cell?(row) → Node|string }]
+ * @param {Array}  spec.columns   [{ key, label, value(row), numeric?, text?(row), cell?(row) → Node|string,
+ *                                  sortValue?(row) (what sorting compares, when not the value), hidden? (downloads only) }]
  * @param {Array}  spec.rows      the data
  * @param {(row) => string|null} [spec.href]  where a row leads (its sentence in the reader)
  * @param {number} [spec.limit]   rows drawn at most (downloads hold them all)
@@ -72,7 +73,8 @@ export function createDataTable({ name, caption, columns, rows, href = null, lim
     type: 'search', id: `${name}-filter`, class: 'table-filter', autocomplete: 'off', spellcheck: 'false',
     placeholder: 'Filter rows…', 'aria-controls': `${name}-table`,
   });
-  const heads = columns.map((c) => {
+  const drawn = columns.filter((c) => !c.hidden);
+  const heads = drawn.map((c) => {
     const button = h('button', { type: 'button', class: 'sort', 'data-key': c.key }, c.label);
     button.addEventListener('click', () => sortBy(c.key));
     return h('th', { scope: 'col', class: c.numeric ? 'num' : null, 'aria-sort': 'none' }, button);
@@ -87,8 +89,9 @@ export function createDataTable({ name, caption, columns, rows, href = null, lim
     const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
     view = rows.filter((r) => matches(r, columns, words));
     const col = columns.find((c) => c.key === sortKey);
-    if (col) view = [...view].sort((a, b) => sortDir * compare(col.value(a), col.value(b), col.numeric));
-    heads.forEach((th, i) => th.setAttribute('aria-sort', columns[i].key === sortKey ? (sortDir > 0 ? 'ascending' : 'descending') : 'none'));
+    const key = col?.sortValue ?? col?.value;
+    if (col) view = [...view].sort((a, b) => sortDir * compare(key(a), key(b), col.numeric));
+    heads.forEach((th, i) => th.setAttribute('aria-sort', drawn[i].key === sortKey ? (sortDir > 0 ? 'ascending' : 'descending') : 'none'));
     draw();
   }
 
@@ -97,7 +100,7 @@ export function createDataTable({ name, caption, columns, rows, href = null, lim
     body.replaceChildren(...shown.map((row) => {
       const link = href ? href(row) : null;
       const tr = h('tr', { class: link ? 'clickable' : null, 'data-href': link });
-      for (const c of columns) {
+      for (const c of drawn) {
         const content = c.cell ? c.cell(row, link) : (c.text ? c.text(row) : c.value(row));
         tr.append(h('td', { class: c.numeric ? 'num' : null }, content ?? ''));
       }

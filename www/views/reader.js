@@ -202,6 +202,13 @@ async function textHere(id) {
 
 const same = (x, y) => Boolean(x && y) && x.a === y.a && x.q === y.q && x.s === y.s;
 
+let focusBack = '← Tables'; // the back button of an article opened at a focus (a table row, a concordance line)
+
+/** Name the view an article opened at a focus goes back to. */
+export function backTo(label) {
+  focusBack = `← ${label}`;
+}
+
 /**
  * Draw article `id` with the matches of `query` (focus `s`). Resolves to the
  * number of the first match to show (1 when none is focused), or false when
@@ -223,7 +230,7 @@ async function open(id, query, s) {
     close();
     return false;
   }
-  els.back.textContent = focus ? '← Tables' : '← Results';
+  els.back.textContent = focus ? focusBack : '← Results';
   const summary = session.articleList().find((a) => a.id === id);
   const { matches: n, marked } = r.value;
   const counted = query.trim() ? ` · ${n.toLocaleString('en')} match${n === 1 ? '' : 'es'}${marked < n ? ` (the first ${marked.toLocaleString('en')} marked)` : ''}` : '';

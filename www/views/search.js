@@ -10,6 +10,7 @@ import { isDropped } from '../remote.js';
 const els = byIds({
   input: 'q', form: 'search-form', completions: 'completions', status: 'status',
   suggestion: 'suggestion', results: 'results', listHeading: 'list-heading', viewLink: 'view-search',
+  kwicLink: 'kwic-link',
 });
 let shown = null; // the query whose list is on screen
 let wanted = null; // the query asked of the core, while its answer is on the way
@@ -156,7 +157,14 @@ function fillSnippets(query, names) {
   });
 }
 
+/** The link to the query's concordance (none without a query). */
+function showKwicLink(query) {
+  els.kwicLink.hidden = !query.trim();
+  els.kwicLink.href = writeHash({ v: 'kwic', q: query });
+}
+
 async function renderList(query, { fetchText = true } = {}) {
+  showKwicLink(query);
   if (shown === query || wanted === query) return;
   wanted = query;
   if (!query.trim()) {
