@@ -316,3 +316,49 @@ fn bad_corrections_fail_the_build_and_say_where() {
         assert!(!out.exists(), "{tag}: no blob is written");
     }
 }
+
+#[test]
+fn subfolders_are_read_and_their_names_keep_files_apart() {
+    // A corpus as BBC News ships it: one folder per section, the same file
+    // names in each, and a README beside them.
+    let dir = std::env::temp_dir().join(format!("ae-build-nested-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (section, title) in [("business", "Shares Rise"), ("sport", "Cup Final Tonight")] {
+        std::fs::create_dir_all(dir.join(section)).unwrap();
+        std::fs::write(
+            dir.join(section).join("001.txt"),
+            format!("{title}\n\nA story from {section} about harbours.\n"),
+        )
+        .unwrap();
+    }
+    std::fs::create_dir_all(dir.join(".hidden")).unwrap();
+    std::fs::write(
+        dir.join(".hidden").join("002.txt"),
+        "Hidden\n\nNot an article.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("top.md"),
+        "# Top Story\n\nAt the top, about harbours.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("README.TXT"),
+        "About this folder\n\nWhere the stories came from.\n",
+    )
+    .unwrap();
+    let out = dir.with_extension("aex");
+    let output = run_ae_build(&dir, &out, &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let ex = Explorer::from_bytes(&std::fs::read(&out).unwrap()).unwrap();
+    let mut ids: Vec<_> = ex.articles().into_iter().map(|a| a.id).collect();
+    ids.sort();
+    assert_eq!(ids, ["business-001", "sport-001", "top"]);
+    assert_eq!(ex.article("sport-001").unwrap().title, "Cup Final Tonight");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&out);
+}

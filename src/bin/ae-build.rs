@@ -97,6 +97,40 @@ impl Choice {
     }
 }
 
+/// The files of `dir` and of its subfolders (a link to a file is read, a
+/// link to a folder is not followed; dot files and folders left out), sorted, each with the name its id comes
+/// from: a file in a subfolder is named after its folders too
+/// ("business/001.txt" → "business-001.txt"), so that files of the same
+/// name in different folders stay apart.
+fn article_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, String> {
+    let mut out = Vec::new();
+    let mut todo: Vec<(PathBuf, String)> = vec![(dir.to_path_buf(), String::new())];
+    while let Some((folder, prefix)) = todo.pop() {
+        let entries = std::fs::read_dir(&folder)
+            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // Dot files, and a folder's own notes: README, LICENSE, CHANGELOG.
+            let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+            if name.starts_with('.')
+                || ["README", "LICENSE", "LICENCE", "CHANGELOG"].contains(&stem.as_str())
+            {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                todo.push((entry.path(), format!("{prefix}{name}-")));
+            } else if kind.is_file() || (kind.is_symlink() && entry.path().is_file()) {
+                out.push((entry.path(), format!("{prefix}{name}")));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 fn run(
     dir: &Path,
     out: &Path,
@@ -104,27 +138,16 @@ fn run(
     (shard, shard_bytes): (Choice, usize),
     index_at_load: Choice,
 ) -> Result<(), String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
-        .collect();
-    paths.sort();
+    let paths = article_files(dir)?;
     let mut articles: Vec<article_explorer::Article> = Vec::new();
     let mut skipped = 0;
-    for path in &paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name.starts_with('.') || id_and_format(&name).is_err() {
+    for (path, name) in &paths {
+        if id_and_format(name).is_err() {
             continue; // not an article file (README, images, dot files)
         }
         let result = std::fs::read(path)
             .map_err(|e| format!("{name}: {e}"))
-            .and_then(|bytes| ingest(&name, &bytes).map_err(|e| e.to_string()))
+            .and_then(|bytes| ingest(name, &bytes).map_err(|e| e.to_string()))
             .and_then(|a| {
                 if articles.iter().any(|b| b.id == a.id) {
                     Err(format!(
