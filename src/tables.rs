@@ -699,8 +699,7 @@ fn same_fact(a: &Item<'_>, b: &Item<'_>) -> bool {
 type Placed = (usize, usize, usize);
 
 /// The article's main organisation, for figures whose clause names none:
-/// named at least three times, and at least twice as often as any other
-/// (an article about two parties' plans has none).
+/// the one named most often, at least three times.
 fn main_org(counts: &HashMap<usize, usize>) -> Option<usize> {
     let mut top: Vec<(usize, usize)> = counts.iter().map(|(&e, &n)| (n, e)).collect();
     top.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

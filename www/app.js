@@ -15,7 +15,6 @@ const status = $('status');
 
 let tables = null; // ./views/tables.js, loaded when the tables are first opened
 let kwic = null; // ./views/kwic.js, loaded when a concordance is first opened
-let focusFrom = 'tables'; // the view an article opened at a focus came from (its back button)
 session.onReset(() => kwic?.reset());
 
 /** Open the concordance of `q` (its module first, if need be). */
@@ -55,7 +54,6 @@ function showTables(t) {
 /** Bring the page in line with the URL hash; resolves when the list and the reader are drawn. */
 async function route({ fromHistory = false } = {}) {
   const state = readHash();
-  if (state.v) focusFrom = state.v;
   if (state.v === 'tables') {
     reader.close();
     kwic?.hide();
@@ -65,10 +63,10 @@ async function route({ fromHistory = false } = {}) {
   if (state.v === 'kwic') {
     reader.close();
     tables?.hide();
-    await showKwic(state.q);
+    showKwic(state.q); // not awaited: it waits for the page to have started
     return;
   }
-  reader.backTo(focusFrom === 'kwic' ? 'Concordance' : 'Tables');
+  reader.backTo(state.b === 'kwic' ? 'Concordance' : 'Tables');
   tables?.hide();
   kwic?.hide();
   await Promise.all([search.show(state.q, { fromHistory }), reader.show(state)]);
@@ -83,9 +81,9 @@ async function refresh() {
 
 /** "← Results" (or "← Tables", for an article opened from a table row). */
 function goBack() {
-  const { q, a, s } = readHash();
+  const { q, a, s, b } = readHash();
   if (s) {
-    go(focusFrom === 'kwic' ? writeHash({ v: 'kwic', q }) : (tables?.returnHash() ?? '#v=tables'));
+    go(b === 'kwic' ? writeHash({ v: 'kwic', q }) : (tables?.returnHash() ?? '#v=tables'));
     return;
   }
   go(writeHash({ q }));

@@ -2,6 +2,8 @@
 //   #q=QUERY&a=ARTICLE_ID&m=MATCH&s=FOCUS   (search and reader)
 //   #v=tables&t=TABLE                        (summary tables)
 //   #v=kwic&q=QUERY                          (the query's concordance)
+// b=kwic beside a focus: the article was opened from a concordance line
+// (its Back button returns there, not to the tables).
 // m is the 1-based number of the current match in the open article; s is a
 // location to mark in it (the core's { segment, start, end }, UTF-16 code
 // units), written "BLOCK:START-END", "title:START-END" or
@@ -34,7 +36,7 @@ export function sameSegment(a, b) {
   return a.in === b.in && a.block === b.block && a.table === b.table && a.row === b.row && a.col === b.col;
 }
 
-/** Read {q, a, m, s, v, t} from a hash string. */
+/** Read {q, a, m, s, v, t, b} from a hash string. */
 export function readHash(hash = location.hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const m = Number.parseInt(params.get('m') ?? '', 10);
@@ -45,17 +47,19 @@ export function readHash(hash = location.hash) {
     s: parseFocus(params.get('s')) ? params.get('s') : '',
     v: ['tables', 'kwic'].includes(params.get('v')) ? params.get('v') : '',
     t: params.get('t') ?? '',
+    b: params.get('b') === 'kwic' ? 'kwic' : '',
   };
 }
 
-/** Build a hash string from {q, a, m, s, v, t}; empty values are left out. */
-export function writeHash({ q, a, m, s, v, t }) {
+/** Build a hash string from {q, a, m, s, v, t, b}; empty values are left out. */
+export function writeHash({ q, a, m, s, v, t, b }) {
   const params = new URLSearchParams();
   if (v) params.set('v', v);
   if (v === 'tables' && t) params.set('t', t);
   if (q) params.set('q', q);
   if (a) params.set('a', a);
   if (a && s) params.set('s', s);
+  if (a && s && b === 'kwic') params.set('b', b);
   if (a && m) params.set('m', String(m));
   const str = params.toString();
   return str ? `#${str}` : '#';

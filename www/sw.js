@@ -32,16 +32,21 @@ self.addEventListener('install', (event) => {
 
 // Which build each open page and worker belongs to, kept in Cache Storage
 // (a service worker's memory does not outlive it, and the next build's
-// worker must read what this one wrote): [client id, build id] pairs.
+// worker must read what this one wrote): [client id, build id, parent id]
+// triples; a dedicated worker's parent is the page that started it
+// (clients.matchAll does not list dedicated workers in Chromium, so a
+// worker's entry lives as long as its page).
 const CLIENTS = 'article-explorer-clients';
-let clientBuilds = null; // Promise<Map<string, string>>, read once per worker life
+let clientBuilds = null; // Promise<Map<string, { build, parent }>>, read once per worker life
 let saving = Promise.resolve();
 
 function builds() {
   clientBuilds ??= caches.open(CLIENTS)
     .then((c) => c.match('builds'))
     .then((r) => (r ? r.json() : []))
-    .then((pairs) => new Map(Array.isArray(pairs) ? pairs.filter((p) => Array.isArray(p) && p.length === 2).map((p) => [String(p[0]), String(p[1])]) : []))
+    .then((rows) => new Map(Array.isArray(rows)
+      ? rows.filter((r) => Array.isArray(r) && r.length === 3).map((r) => [String(r[0]), { build: String(r[1]), parent: String(r[2]) }])
+      : []))
     .catch(() => new Map());
   return clientBuilds;
 }
@@ -49,16 +54,17 @@ function builds() {
 /** Write the map back, one write at a time. */
 function saveBuilds(map) {
   saving = saving.then(() => caches.open(CLIENTS))
-    .then((c) => c.put('builds', new Response(JSON.stringify([...map]), { headers: { 'content-type': 'application/json' } })))
+    .then((c) => c.put('builds', new Response(JSON.stringify([...map].map(([id, e]) => [id, e.build, e.parent])), { headers: { 'content-type': 'application/json' } })))
     .catch(() => {});
   return saving;
 }
 
-async function remember(clientId, build) {
+async function remember(clientId, build, parent = '') {
   if (!clientId) return;
   const map = await builds();
-  if (map.get(clientId) === build) return;
-  map.set(clientId, build);
+  const known = map.get(clientId);
+  if (known?.build === build && known.parent === parent) return;
+  map.set(clientId, { build, parent });
   await saveBuilds(map);
 }
 
@@ -69,9 +75,9 @@ async function remember(clientId, build) {
 async function dropUnusedCaches() {
   const map = await builds();
   const live = new Set((await self.clients.matchAll({ includeUncontrolled: true, type: 'all' })).map((c) => c.id));
-  for (const id of [...map.keys()]) if (!live.has(id)) map.delete(id);
+  for (const [id, e] of [...map]) if (!live.has(id) && !live.has(e.parent)) map.delete(id);
   await saveBuilds(map);
-  const used = new Set([CACHE, CLIENTS, ...[...map.values()].map((b) => `article-explorer-${b}`)]);
+  const used = new Set([CACHE, CLIENTS, ...[...map.values()].map((e) => `article-explorer-${e.build}`)]);
   const keys = await caches.keys();
   await Promise.all(keys.filter((k) => k.startsWith('article-explorer-') && !used.has(k)).map((k) => caches.delete(k)));
 }
@@ -98,8 +104,9 @@ self.addEventListener('activate', (event) => {
 async function buildFor(event) {
   const { request } = event;
   const map = await builds();
-  const build = request.mode === 'navigate' ? BUILD_ID : (map.get(event.clientId) ?? BUILD_ID);
-  if (event.resultingClientId) await remember(event.resultingClientId, build);
+  const build = request.mode === 'navigate' ? BUILD_ID : (map.get(event.clientId)?.build ?? BUILD_ID);
+  // A page being opened has no parent; a worker's is the client that asked for its script.
+  if (event.resultingClientId) await remember(event.resultingClientId, build, request.mode === 'navigate' ? '' : (event.clientId ?? ''));
   return build;
 }
 

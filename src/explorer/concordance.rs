@@ -137,9 +137,9 @@ fn segments(article: &Article) -> Vec<(Segment, &str)> {
 }
 
 impl Explorer {
-    /// The concordance of `query`: every match in every article that the
-    /// search finds, as a line with its context, at most `limit` lines
-    /// (1..=[`MAX_LINES`]). `prefix`: the last word is a prefix, as in the
+    /// The concordance of `query`: every match in the articles that the
+    /// search finds (the best [`MAX_LIMIT`] of them), as a line with its
+    /// context, at most `limit` lines (1..=[`MAX_LINES`]). `prefix`: the last word is a prefix, as in the
     /// search box. Needs the text of the matching articles loaded.
     pub fn concordance(
         &self,
@@ -150,25 +150,22 @@ impl Explorer {
         let limit = limit.clamp(1, MAX_LINES);
         let index = &self.corpus.index;
         let marker = search::resolve(index, &self.analyzer, query, prefix, self.params).marker();
-        // The articles the search finds, in rank order, a page at a time.
-        let mut ids: Vec<String> = Vec::new();
-        loop {
-            let page = self.search(
+        // The articles the search finds, in rank order: the best
+        // MAX_LIMIT of them (one search, so the work stays linear).
+        let ids: Vec<String> = self
+            .search(
                 query,
                 SearchOptions {
                     limit: MAX_LIMIT,
-                    offset: ids.len(),
                     prefix,
                     details: false,
                     ..SearchOptions::default()
                 },
-            );
-            let got = page.hits.len();
-            ids.extend(page.hits.into_iter().map(|h| h.id));
-            if got < MAX_LIMIT || ids.len() >= page.total {
-                break;
-            }
-        }
+            )
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
         let shards = self.text_needed(Some(&ids))?;
         if !shards.is_empty() {
             return Err(Error::TextNotLoaded {
@@ -230,11 +227,12 @@ mod tests {
             ),
             ("b", "Markets\n\nShares fell. Crude oil closed higher."),
             ("c", "Bread\n\nNothing about it here."),
+            ("d", "Café\n\nThe café’s “naïve” 😀 oil deal."),
         ])
         .unwrap();
         let c = ex.concordance("oil", false, 100).unwrap();
-        // Title "Oil prices" and three in a; one in b; none in c.
-        assert_eq!((c.matches, c.articles, c.lines.len()), (5, 2, 5), "{c:#?}");
+        // Title "Oil prices" and three in a; one in b; none in c; one in d.
+        assert_eq!((c.matches, c.articles, c.lines.len()), (6, 3, 6), "{c:#?}");
         let a: Vec<(&str, &str, &str)> = c
             .lines
             .iter()
@@ -263,8 +261,17 @@ mod tests {
         assert_eq!(ex.concordance("trad", true, 100).unwrap().matches, 1);
         assert_eq!(ex.concordance("trad", false, 100).unwrap().matches, 0);
         // The limit cuts the lines, not the count.
+        // UTF-16 units after curly quotes and an emoji (two units).
+        let line = c.lines.iter().find(|l| l.id == "d").unwrap();
+        let text = &ex.article("d").unwrap().blocks[0].text;
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(
+            String::from_utf16(&units[line.at.start..line.at.end]).unwrap(),
+            "oil"
+        );
+        assert_eq!(line.left, "The café’s “naïve” 😀 ");
         let c = ex.concordance("oil", false, 2).unwrap();
-        assert_eq!((c.lines.len(), c.matches), (2, 5));
+        assert_eq!((c.lines.len(), c.matches), (2, 6));
         assert_eq!(ex.concordance("", false, 10).unwrap().matches, 0);
     }
 
@@ -288,9 +295,14 @@ mod tests {
         );
         assert_eq!(left_of("", 0), "");
         assert_eq!(right_of("ab", 2), "");
-        // Multi-byte text never splits a character.
-        let text = "Zürich’s café — naïve résumé".repeat(10);
+        // Multi-byte text never splits a character: the context is the text
+        // right before the match, whole characters, at most 60 of them.
+        let text = "Zürich’s café — naïve résumé ".repeat(10);
         let at = text.rfind("café").unwrap();
-        assert!(left_of(&text, at).is_char_boundary(0));
+        let left = left_of(&text, at);
+        assert!(text[..at].ends_with(&left), "{left:?}");
+        assert!(left.chars().count() <= CONTEXT_CHARS && !left.is_empty());
+        let right = right_of(&text, at + "café".len());
+        assert!(text[at + "café".len()..].starts_with(&right), "{right:?}");
     }
 }

@@ -65,8 +65,10 @@ test('concordance: every match in context, sorted, opened in the reader, downloa
   assert.deepEqual(Object.keys(json[0]), ['left', 'match', 'right', 'article', 'id']);
 
   // A line opens the reader at its match, and Back returns to the concordance.
-  const first = rows.first();
+  // A line with words on its left, so that the check below says something.
+  const first = rows.filter({ has: page.locator('td:first-child', { hasText: /\w+ \w+ \w+/ }) }).first();
   const wantLeft = (await first.locator('td').first().textContent()).trim();
+  assert.ok(wantLeft.split(' ').length >= 3, wantLeft);
   await first.locator('.kwic-match').click();
   await page.waitForSelector('#reader:not([hidden]) mark.current', { timeout: 20000 });
   assert.match(await page.locator('mark.current').textContent(), /alibaba/i);
@@ -78,6 +80,11 @@ test('concordance: every match in context, sorted, opened in the reader, downloa
     return r.toString().replace(/\s+/g, ' ');
   });
   assert.ok(before.trim().endsWith(wantLeft.split(' ').slice(-3).join(' ')), `${before.slice(-80)} ends with ${wantLeft}`);
+  assert.equal(await page.locator('#back').textContent(), '← Concordance');
+  // The way back is in the URL: a reload keeps it.
+  assert.match(page.url(), /[#&]b=kwic/);
+  await page.reload();
+  await page.waitForSelector('#reader:not([hidden]) mark.current', { timeout: 20000 });
   assert.equal(await page.locator('#back').textContent(), '← Concordance');
   await page.locator('#back').click();
   await page.waitForSelector('#kwic-view:not([hidden]) [data-table="kwic"]');
@@ -107,4 +114,24 @@ test('concordance: no matches, no query, and its view in light, dark and on a ph
     }
   }
   assert.deepEqual(problems, []);
+});
+
+test('a concordance link opened with saved articles: each is restored once and its matches are listed', async () => {
+  const { page, context, problems } = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(env.url);
+  await ready(page);
+  await page.locator('#file-input').setInputFiles([{ name: 'kites.txt', mimeType: 'text/plain', buffer: Buffer.from('Kite Festival\n\nThe kite festival drew kite makers from far away.\n') }]);
+  await page.waitForFunction(() => /1 article added/.test(document.querySelector('#import-log').textContent), null, { timeout: 20000 });
+  // A fresh visit straight to the concordance: the full core starts while the saved article is restored.
+  await page.goto(`${env.url}#v=kwic&q=kite`);
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector('#kwic-summary', { timeout: 20000 });
+  assert.match(await page.locator('#kwic-summary').textContent(), /^3 matches in 1 article/);
+  assert.equal(await page.locator('.unrestored').count(), 0, 'no saved article is listed as not loaded');
+  await page.goto(`${env.url}#`);
+  await page.waitForSelector('#results .result-link[data-id="kites"]');
+  assert.equal(await page.locator('#results .result-link[data-id="kites"]').count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
 });

@@ -11,11 +11,12 @@ import { loadShards } from '../text.js';
 import { writeHash, focusString } from '../router.js';
 import { createDataTable } from './datatable.js';
 
-const els = byIds({ main: 'main', view: 'kwic-view', panel: 'kwic-panel', heading: 'kwic-heading' });
+const els = byIds({ main: 'main', view: 'kwic-view', panel: 'kwic-panel', heading: 'kwic-heading', viewSearch: 'view-search' });
 const LINES = 5000;
-let shown = null; // the query whose lines are on screen
+let shown = null; // the query whose lines (or whose "stopped" note) are on screen
 let loading = null; // the query whose lines are on their way
 let ticket = 0; // the newest call: an older answer is stale
+let stoppedFor = null; // the query whose search the reader cancelled (kept across the core's restart)
 
 /** The words before a match, nearest first: what "sort by the left" sorts on. */
 const leftKey = (line) => line.left.trim().toLowerCase().split(/\s+/).reverse().join(' ');
@@ -25,26 +26,53 @@ function say(text, error = false) {
   els.panel.replaceChildren(h('p', { class: error ? 'status error' : 'status', role: 'status' }, text));
 }
 
-/** The core's concordance, loading the text shards it asks for first (a large corpus). */
-async function fetchLines(query) {
-  await session.ensureFull('Loading the full engine for the concordance…');
+/** Resolves once the page has started (its saved articles restored): the
+ *  full core takes them over, so it must not start before. */
+function pageReady() {
+  const html = document.documentElement;
+  if (html.dataset.ready === 'true') return Promise.resolve();
+  return new Promise((resolve) => {
+    const watch = new MutationObserver(() => {
+      if (html.dataset.ready !== 'true') return;
+      watch.disconnect();
+      resolve();
+    });
+    watch.observe(html, { attributes: true, attributeFilter: ['data-ready'] });
+  });
+}
+
+/** The core's concordance, loading (and keeping) the text shards it asks for first; null when a newer call took over. */
+async function fetchLines(query, mine) {
   return busy.during(`Finding every match of “${query}”…`, async (job) => {
     for (let tries = 0; tries < 2; tries += 1) {
       const r = await session.request('concordance', [query, true, LINES], { supersede: 'concordance' });
+      if (mine !== ticket) return null;
       if (r.ok) return r.value;
       if (r.error?.name !== 'TextNotLoaded' || !Array.isArray(r.error.shards)) throw r.error;
-      await loadShards(session.current(), r.error.shards, { onProgress: (done, total) => job.update(done, total, 'Loading the articles’ text…') });
+      await loadShards(session.current(), r.error.shards, { keep: true, onProgress: (done, total) => job.update(done, total, 'Loading the articles’ text…') });
+      if (mine !== ticket) return null;
     }
     throw new Error('the articles’ text could not be loaded');
   });
 }
 
+/** "Stopped", with a button that finds them after all. */
+function stopped(query) {
+  const again = h('button', { type: 'button', class: 'button' }, 'Find them again');
+  again.addEventListener('click', () => {
+    stoppedFor = null;
+    shown = null;
+    show(query);
+  });
+  els.panel.replaceChildren(h('p', { class: 'status', role: 'status' }, 'Stopped. '), again);
+}
+
 function table(query, result) {
   const titles = new Map(session.articleList().map((a) => [a.id, a.title]));
   const columns = [
-    { key: 'left', label: 'Left', value: (l) => l.left, sortValue: leftKey, cell: (l) => h('span', { class: 'kwic-left' }, l.left) },
+    { key: 'left', label: 'Left', value: (l) => l.left, sortValue: (l) => l.leftKey, cell: (l) => h('span', { class: 'kwic-left' }, l.left) },
     { key: 'match', label: 'Match', value: (l) => l.match, cell: (l, link) => h('a', { href: link, class: 'kwic-match' }, l.match) },
-    { key: 'right', label: 'Right', value: (l) => l.right, sortValue: rightKey, cell: (l) => h('span', { class: 'kwic-right' }, l.right) },
+    { key: 'right', label: 'Right', value: (l) => l.right, sortValue: (l) => l.rightKey, cell: (l) => h('span', { class: 'kwic-right' }, l.right) },
     { key: 'article', label: 'Article', value: (l) => titles.get(l.id) ?? l.id },
     { key: 'id', label: 'Id', value: (l) => l.id, hidden: true },
   ];
@@ -52,8 +80,8 @@ function table(query, result) {
     name: 'kwic',
     caption: `Concordance of ${query}`,
     columns,
-    rows: result.lines,
-    href: (l) => writeHash({ q: query, a: l.id, s: focusString(l.at) }),
+    rows: result.lines.map((l) => ({ ...l, leftKey: leftKey(l), rightKey: rightKey(l) })),
+    href: (l) => writeHash({ q: query, a: l.id, s: focusString(l.at), b: 'kwic' }),
     limit: 500,
   });
 }
@@ -62,9 +90,10 @@ function table(query, result) {
 export async function show(query) {
   els.main.classList.add('tables-mode');
   els.view.hidden = false;
+  els.viewSearch.removeAttribute('aria-current');
   els.heading.textContent = query.trim() ? `Concordance of “${query}”` : 'Concordance';
-  if (shown === query || loading === query) return;
-  const mine = ++ticket;
+  if (stoppedFor !== query) stoppedFor = null;
+  if (shown === query || loading === query || stoppedFor === query) return;
   loading = query;
   shown = null;
   if (!query.trim()) {
@@ -75,16 +104,28 @@ export async function show(query) {
   }
   say('Finding every match…');
   let result;
+  let mine = -1;
   try {
-    result = await fetchLines(query);
+    await pageReady();
+    await session.ensureFull('Loading the full engine for the concordance…');
+    // Taken after the switch (which resets the views): a reset from now on drops this answer.
+    mine = ++ticket;
+    loading = query;
+    result = await fetchLines(query, mine);
   } catch (err) {
-    if (mine !== ticket) return; // a newer call is on its way
+    if (err?.name === 'Cancelled') {
+      // Cancel stops every call; the redraw after it must not start this one again.
+      loading = null;
+      stoppedFor = query;
+      stopped(query);
+      return;
+    }
+    if (mine !== -1 && mine !== ticket) return; // a newer call is on its way
     loading = null;
-    if (err?.name === 'Cancelled') say('Stopped.');
-    else say(`The concordance could not be built: ${err?.message ?? err}`, true);
+    say(`The concordance could not be built: ${err?.message ?? err}`, true);
     return;
   }
-  if (mine !== ticket) return; // a newer query: this answer is stale
+  if (result === null || mine !== ticket) return; // a newer query, or the corpus changed: stale
   loading = null;
   shown = query;
   const { matches, articles, lines } = result;
@@ -100,7 +141,9 @@ export function hide() {
   els.main.classList.remove('tables-mode');
 }
 
-/** Forget what is shown (the corpus changed); a call on its way still lands. */
+/** Forget what is shown (the corpus changed): an answer on its way is stale. */
 export function reset() {
   shown = null;
+  loading = null;
+  ticket += 1;
 }
