@@ -380,9 +380,9 @@ export interface Concordance {
 }
 
 /**
- * Full build: the concordance of `query` (keyword in context): every match of every article the search
- * finds, with the same resolved query as `search` and `highlight`; at most `limit` lines (default 5,000,
- * at most 20,000). Needs the matching articles' text loaded (else a `TextNotLoaded` error names the shards).
+ * Full build: the concordance of `query` (keyword in context): every match in the articles the search
+ * finds (the best 1,000), with the same resolved query as `search` and `highlight`; at most `limit` lines
+ * (default 5,000, at most 20,000). Needs the matching articles' text loaded (else a `TextNotLoaded` error names the shards).
  */
 export function concordance(query: string, prefix?: boolean | null, limit?: number | null): Concordance;
 

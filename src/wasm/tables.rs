@@ -84,8 +84,8 @@ pub fn quotes(id: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// The concordance of `query` (keyword in context): `{ lines: [{ id, left,
-/// match, right, at }], matches, articles }`, every match of every article
-/// the search finds (at most `limit` lines, default 5,000, up to 20,000),
+/// match, right, at }], matches, articles }`, every match in the articles
+/// the search finds (the best 1,000; at most `limit` lines, default 5,000, up to 20,000),
 /// with the same resolved query as `search` and `highlight` (`prefix`: the
 /// last word is a prefix). `at` opens the reader at the match (its focus).
 #[wasm_bindgen]
