@@ -20,6 +20,7 @@ use crate::model::{Location, Segment};
 use crate::offsets::Utf16Index;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 /// Approximate US dollars per unit, used only when the corpus states no
 /// conversion for a currency (2024 averages, rounded; shown as "approx.").
@@ -483,7 +484,8 @@ struct Item<'a> {
     article: usize,
     fig: &'a Figure,
     usd: Option<f64>,
-    ctx: HashMap<String, String>,
+    /// The sentence's words (shared by its figures).
+    ctx: Rc<HashMap<String, String>>,
     conversion: Option<&'a Figure>,
     /// Entities the figure can be about: its stated subject and the
     /// organisations and people of its sentence (or, when the sentence
@@ -602,6 +604,65 @@ const MEASURE_CLASSES: &[(&str, &[&str])] = &[
 ];
 
 /// The measure class of the word nearest the figure in its sentence.
+/// What one sentence gives every figure in it, found once per sentence
+/// (a sentence may hold thousands of figures): its words, its time, and
+/// where its measure words stand.
+struct SentenceFacts {
+    ctx: Rc<HashMap<String, String>>,
+    year: Option<String>,
+    /// (offset, class) of each measure word, in order.
+    measures: Vec<(usize, &'static str)>,
+}
+
+impl SentenceFacts {
+    fn new(analyzer: &Analyzer, sentence: &str) -> Self {
+        SentenceFacts {
+            ctx: Rc::new(context(analyzer, sentence)),
+            year: year_of(sentence),
+            measures: measures_in(sentence),
+        }
+    }
+
+    /// The measure word nearest to a figure at `fig_start` (the earlier of
+    /// two as near), as [`measure_of`] finds it, by a binary search.
+    fn measure_at(&self, fig_start: usize) -> Option<&'static str> {
+        let i = self.measures.partition_point(|m| m.0 < fig_start);
+        let before = i.checked_sub(1).and_then(|j| self.measures.get(j));
+        let after = self.measures.get(i);
+        match (before, after) {
+            (Some(b), Some(a)) => Some(if fig_start - b.0 <= a.0 - fig_start {
+                b.1
+            } else {
+                a.1
+            }),
+            (Some(x), None) | (None, Some(x)) => Some(x.1),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Every measure word of a sentence with its offset, in order.
+fn measures_in(sentence: &str) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for word in sentence.split(|c: char| !c.is_alphanumeric()) {
+        let at = pos;
+        pos += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if let Some((class, _)) = MEASURE_CLASSES
+            .iter()
+            .find(|(_, ws)| ws.contains(&lower.as_str()))
+        {
+            out.push((at, *class));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
 fn measure_of(sentence: &str, fig_start: usize) -> Option<&'static str> {
     let mut best: Option<(usize, &'static str)> = None;
     let mut pos = 0;
@@ -814,16 +875,27 @@ fn across<'a>(
         let main_org = main_org(&org_counts);
         let mut breaks: HashMap<(Segment, usize), Vec<usize>> = HashMap::new();
         let converted_by = conversions(&f.figures);
-        let mut sentence_words: HashMap<(Segment, usize, usize), HashMap<String, String>> =
-            HashMap::new();
+        let mut sentences: HashMap<(Segment, usize, usize), SentenceFacts> = HashMap::new();
         for (fi, fig) in f.figures.iter().enumerate() {
             if fig.converts.is_some() {
                 continue;
             }
-            let sentence = sentence_of(a, &fig.loc);
+            // Figures of one sentence share what it gives them: found once.
+            let key = (
+                fig.loc.segment,
+                fig.loc.sentence_start,
+                fig.loc.sentence_end,
+            );
+            let here = sentences.entry(key).or_insert_with(|| {
+                let sentence = sentence_of(a, &fig.loc);
+                breaks
+                    .entry((fig.loc.segment, fig.loc.sentence_start))
+                    .or_insert_with(|| clause_breaks(&sentence, fig.loc.sentence_start));
+                SentenceFacts::new(analyzer, &sentence)
+            });
             let cuts = breaks
-                .entry((fig.loc.segment, fig.loc.sentence_start))
-                .or_insert_with(|| clause_breaks(&sentence, fig.loc.sentence_start));
+                .get(&(fig.loc.segment, fig.loc.sentence_start))
+                .map_or(&[][..], Vec::as_slice);
             let mut subjects: Vec<usize> = by_sentence
                 .get(&(fig.loc.segment, fig.loc.sentence_start))
                 .map(|list| clause_subjects(list, cuts, &fig.loc))
@@ -856,29 +928,16 @@ fn across<'a>(
                     .or_insert_with(|| context(analyzer, &entity.name).into_keys().collect());
                 subject_words.extend(words.iter().cloned());
             }
-            // Figures of one sentence share its words: analysed once.
-            let key = (
-                fig.loc.segment,
-                fig.loc.sentence_start,
-                fig.loc.sentence_end,
-            );
-            let ctx = sentence_words
-                .entry(key)
-                .or_insert_with(|| context(analyzer, &sentence))
-                .clone();
             items.push(Item {
                 subject_words,
                 article: ai,
                 fig,
                 usd: usd(fig, rates),
-                ctx,
+                ctx: Rc::clone(&here.ctx),
                 conversion,
                 subjects,
-                measure: measure_of(
-                    &sentence,
-                    fig.loc.start.saturating_sub(fig.loc.sentence_start),
-                ),
-                year: year_of(&sentence),
+                measure: here.measure_at(fig.loc.start.saturating_sub(fig.loc.sentence_start)),
+                year: here.year.clone(),
             });
         }
     }
@@ -1249,6 +1308,24 @@ mod tests {
     fn tables(texts: &[(&str, &str)]) -> Tables {
         let ex = Explorer::from_texts(texts).unwrap();
         tables_for(ex.corpus(), &Analyzer::new()).1
+    }
+
+    #[test]
+    fn the_nearest_measure_is_found_by_search_as_by_scan() {
+        let sentences = [
+            "Revenue rose 5% to $3bn while profit fell 2% and investment grew.",
+            "It will invest $50bn, a stake worth $2bn, and pay a fine of $1m.",
+            "No measure here at all, just 5%.",
+            "Sales’ revenue—profit: 10% and 20%, price 30%.",
+            "",
+        ];
+        let analyzer = Analyzer::new();
+        for s in sentences {
+            let facts = SentenceFacts::new(&analyzer, s);
+            for at in 0..=s.len() {
+                assert_eq!(facts.measure_at(at), measure_of(s, at), "{s:?} at {at}");
+            }
+        }
     }
 
     #[test]
