@@ -662,28 +662,14 @@ fn measures_in(sentence: &str) -> Vec<(usize, &'static str)> {
     out
 }
 
+/// The nearest measure word to `fig_start` by a scan (the earlier of two
+/// as near): what [`SentenceFacts::measure_at`] must find.
 #[cfg(test)]
 fn measure_of(sentence: &str, fig_start: usize) -> Option<&'static str> {
-    let mut best: Option<(usize, &'static str)> = None;
-    let mut pos = 0;
-    for word in sentence.split(|c: char| !c.is_alphanumeric()) {
-        let at = pos;
-        pos += word.len() + 1;
-        if word.is_empty() {
-            continue;
-        }
-        let lower = word.to_lowercase();
-        if let Some((class, _)) = MEASURE_CLASSES
-            .iter()
-            .find(|(_, ws)| ws.contains(&lower.as_str()))
-        {
-            let d = at.abs_diff(fig_start);
-            if best.is_none_or(|b| d < b.0) {
-                best = Some((d, class));
-            }
-        }
-    }
-    best.map(|b| b.1)
+    measures_in(sentence)
+        .into_iter()
+        .min_by_key(|(at, _)| at.abs_diff(fig_start))
+        .map(|(_, class)| class)
 }
 
 /// The time a sentence puts its figure in: a year (1900–2099) written

@@ -39,6 +39,17 @@ fn run_ae_build(dir: &Path, out: &Path, extra: &[&str]) -> std::process::Output 
         .unwrap()
 }
 
+/// `ae-build --corpus DIR --out OUT`, which must succeed; its corpus.
+fn build_ok(dir: &Path, out: &Path) -> Explorer {
+    let output = run_ae_build(dir, out, &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Explorer::from_bytes(&std::fs::read(out).unwrap()).unwrap()
+}
+
 #[test]
 fn mixed_folder_builds_and_reports_bad_files() {
     let (output, out) = build(&fixture("mixed"));
@@ -262,13 +273,7 @@ fn a_corpus_ships_its_own_corrections() {
         ],
     );
     let out = dir.join("out.aex");
-    let output = run_ae_build(&dir, &out, &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let ex = Explorer::from_bytes(&std::fs::read(&out).unwrap()).unwrap();
+    let ex = build_ok(&dir, &out);
     assert_eq!(ex.builtin_corrections().len(), 1);
     let t = ex.tables().unwrap();
     assert!(
@@ -348,13 +353,7 @@ fn subfolders_are_read_and_their_names_keep_files_apart() {
     )
     .unwrap();
     let out = dir.with_extension("aex");
-    let output = run_ae_build(&dir, &out, &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let ex = Explorer::from_bytes(&std::fs::read(&out).unwrap()).unwrap();
+    let ex = build_ok(&dir, &out);
     let mut ids: Vec<_> = ex.articles().into_iter().map(|a| a.id).collect();
     ids.sort();
     assert_eq!(ids, ["business-001", "sport-001", "top"]);
