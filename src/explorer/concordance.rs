@@ -150,6 +150,16 @@ impl Explorer {
         let limit = limit.clamp(1, MAX_LINES);
         let index = &self.corpus.index;
         let marker = search::resolve(index, &self.analyzer, query, prefix, self.params).marker();
+        let mut out = Concordance {
+            lines: Vec::new(),
+            matches: 0,
+            articles: 0,
+        };
+        // Nothing to mark (an empty query, or only excluded words: "-oil"):
+        // no article's text is read or fetched.
+        if marker.is_empty() {
+            return Ok(out);
+        }
         // The articles the search finds, in rank order: the best
         // MAX_LIMIT of them (one search, so the work stays linear).
         let ids: Vec<String> = self
@@ -174,11 +184,6 @@ impl Explorer {
                 shards,
             });
         }
-        let mut out = Concordance {
-            lines: Vec::new(),
-            matches: 0,
-            articles: 0,
-        };
         for id in &ids {
             let article = self.article(id)?;
             let mut found = false;
@@ -273,6 +278,29 @@ mod tests {
         let c = ex.concordance("oil", false, 2).unwrap();
         assert_eq!((c.lines.len(), c.matches), (2, 6));
         assert_eq!(ex.concordance("", false, 10).unwrap().matches, 0);
+    }
+
+    #[cfg(feature = "shards")]
+    #[test]
+    fn only_excluded_words_read_no_text() {
+        let mut ex = Explorer::from_texts(&[
+            ("a", "Oil\n\nOil rose today in busy trading."),
+            ("b", "Bread\n\nBread sold out early at the market."),
+        ])
+        .unwrap();
+        ex.split_text(16).unwrap();
+        let ex = Explorer::from_bytes(&ex.to_bytes().unwrap()).unwrap();
+        // A word to mark needs the articles' text: the shards are named.
+        assert!(
+            matches!(
+                ex.concordance("oil", false, 10),
+                Err(Error::TextNotLoaded { .. })
+            ),
+            "the text is in shards"
+        );
+        // Only excluded words mark nothing: no text is asked for.
+        let c = ex.concordance("-oil", false, 10).unwrap();
+        assert_eq!((c.matches, c.articles, c.lines.len()), (0, 0, 0));
     }
 
     #[test]
